@@ -1,0 +1,100 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MICROSCOPE_DECOMPOSER_H
+#define MICROSCOPE_DECOMPOSER_H
+
+#include "aggregate-history.h"
+#include "decomposition-context.h"
+#include "demand-matrix.h"
+
+#include "ns3/object.h"
+
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \ingroup microscope
+ * \brief Mobile traffic decomposition (MTD): estimates each service's demand at every node of
+ * a level from the last T aggregate snapshots (SPEC §1, Microscope paper Sec. 2.1).
+ *
+ * The SlotOrchestrator calls, per level and per management interval:
+ * - Train() for every interval of the training period (the first 60% of the days by
+ *   default), with the true per-service demand: decomposers that learn online use it;
+ * - EndTraining() once, when the training period is over;
+ * - Decompose() for every interval from the end of the training period on.
+ *
+ * Every estimate must be non-negative and, for each node, sum to the node's aggregate
+ * `history.Newest()`: EnforceConstraints() does both for implementations that need it.
+ */
+class Decomposer : public Object
+{
+public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    Decomposer();
+    ~Decomposer() override;
+
+    /**
+     * Prepare for a level. Subclasses that override it call the base version first.
+     * \param setup level, shape and services.
+     * \throw InputError if the decomposer cannot serve that shape.
+     */
+    virtual void Setup(const DecomposerSetup& setup);
+
+    /**
+     * Observe one interval of the training period.
+     * \param context where and when.
+     * \param history the last T aggregate snapshots, newest last.
+     * \param truth the true per-service demand of the interval.
+     */
+    virtual void Train(const DecompositionContext& context,
+                       const AggregateHistory& history,
+                       const DemandMatrix& truth);
+
+    /// Called once, after the last Train() call.
+    virtual void EndTraining();
+
+    /**
+     * Estimate the per-service demand of the current interval.
+     * \param context where and when.
+     * \param history the last T aggregate snapshots, newest last (the current interval's).
+     * \param estimate receives the estimate, (services, nodes) in Mbps.
+     */
+    virtual void Decompose(const DecompositionContext& context,
+                           const AggregateHistory& history,
+                           DemandMatrix& estimate) = 0;
+
+    /// \return the decomposer's short name, as used by --decomposer ("oracle", ...).
+    virtual std::string GetName() const = 0;
+
+    /// \return the setup given to Setup().
+    const DecomposerSetup& GetSetup() const;
+
+    /**
+     * Make an estimate feasible: negative entries become 0, then each node's entries are
+     * scaled to sum to its aggregate (or, if they are all 0, the aggregate is spread evenly).
+     * \param aggregate one aggregate per node.
+     * \param estimate the estimate to repair.
+     * \return the number of nodes whose entries had to change by more than 1e-9 relative.
+     */
+    static uint32_t EnforceConstraints(const std::vector<double>& aggregate,
+                                       DemandMatrix& estimate);
+
+protected:
+    void DoDispose() override;
+
+private:
+    DecomposerSetup m_setup; //!< shape and services
+};
+
+} // namespace ns3
+
+#endif /* MICROSCOPE_DECOMPOSER_H */
