@@ -16,6 +16,16 @@ find_path(CGAL_INCLUDE_DIR CGAL/Delaunay_triangulation_2.h REQUIRED)
 find_library(GMP_LIBRARY gmp REQUIRED)
 find_library(MPFR_LIBRARY mpfr REQUIRED)
 
+# In an ns-3 source tree, executables defined in other directories (ns-3's test-runner) link
+# the module's libraries, so the imported targets found here must be visible everywhere.
+get_directory_property(microscope_imported_targets IMPORTED_TARGETS)
+foreach(target ${microscope_imported_targets})
+  get_target_property(is_global ${target} IMPORTED_GLOBAL)
+  if(NOT is_global)
+    set_target_properties(${target} PROPERTIES IMPORTED_GLOBAL TRUE)
+  endif()
+endforeach()
+
 # Directory-scoped so that the object, test and example targets that ns-3's build_lib creates
 # in-tree see them too. SYSTEM keeps third-party warnings out of the module's own.
 include_directories(SYSTEM ${TORCH_INCLUDE_DIRS} ${METIS_INCLUDE_DIR} ${CGAL_INCLUDE_DIR})
