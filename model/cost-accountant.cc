@@ -184,6 +184,7 @@ CostAccountant::CostAccountant()
       m_vnf(CreateObject<VnfAllocator>()),
       m_slotDuration(Minutes(5)),
       m_parameters(std::make_unique<nlohmann::ordered_json>(nlohmann::ordered_json::object())),
+      m_run(std::make_unique<nlohmann::ordered_json>(nlohmann::ordered_json::object())),
       m_rowBuffer(512),
       m_finalized(false)
 {
@@ -719,6 +720,18 @@ CostAccountant::SetParameter(const std::string& key, bool value)
     (*m_parameters)[key] = value;
 }
 
+void
+CostAccountant::SetRunInfo(const std::string& key, int64_t value)
+{
+    (*m_run)[key] = value;
+}
+
+void
+CostAccountant::SetRunInfo(const std::string& key, double value)
+{
+    (*m_run)[key] = JsonNumber(value);
+}
+
 std::string
 CostAccountant::GetSummaryJson() const
 {
@@ -726,6 +739,8 @@ CostAccountant::GetSummaryJson() const
     nlohmann::ordered_json j;
     j["parameters"] = *m_parameters;
     j["decomposer"] = m_lanes.empty() ? "" : m_lanes[0];
+    j["run"] = *m_run;
+    j["run"]["alpha"] = JsonNumber(m_alpha);
     auto levelsOf = [this](uint32_t lane)
     {
         nlohmann::ordered_json levels = nlohmann::ordered_json::object();

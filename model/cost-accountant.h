@@ -270,6 +270,20 @@ public:
      */
     void SetParameter(const std::string& key, bool value);
 
+    /**
+     * Set one entry of the "run" object of summary.json (the orchestrator records the days of
+     * the split and the history length there).
+     * \param key the name.
+     * \param value the value.
+     */
+    void SetRunInfo(const std::string& key, int64_t value);
+
+    /**
+     * \param key the name.
+     * \param value the value.
+     */
+    void SetRunInfo(const std::string& key, double value);
+
     /// \return summary.json's text (2-space indented).
     std::string GetSummaryJson() const;
 
@@ -354,6 +368,7 @@ private:
     std::vector<std::string> m_lanes;    //!< lane names
     std::vector<std::array<Account_, N_NETWORK_LEVELS>> m_accounts; //!< per lane and level
     std::unique_ptr<nlohmann::ordered_json> m_parameters;           //!< summary "parameters"
+    std::unique_ptr<nlohmann::ordered_json> m_run;                  //!< summary "run"
     std::string m_slotsPath;                                        //!< final per-slot file
     std::unique_ptr<AtomicFileWriter> m_slotsStream;                //!< streamed rows
     std::vector<char> m_rowBuffer;                                  //!< formatting buffer

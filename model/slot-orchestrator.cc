@@ -579,6 +579,16 @@ SlotOrchestrator::Configure()
             m_accountant->AddLevel(lane.account, level, l.nNodes, GetInterval(level));
         }
     }
+    m_accountant->SetRunInfo("slot_min", m_slotDuration.GetSeconds() / 60.0);
+    m_accountant->SetRunInfo("slots", static_cast<int64_t>(m_nSlots));
+    m_accountant->SetRunInfo("days", static_cast<int64_t>(m_nDays));
+    m_accountant->SetRunInfo("train_days", static_cast<int64_t>(m_trainDays));
+    m_accountant->SetRunInfo("validation_days", static_cast<int64_t>(m_validationDays));
+    m_accountant->SetRunInfo("evaluation_start_day", static_cast<int64_t>(m_evalStartDay));
+    m_accountant->SetRunInfo("evaluation_end_day", static_cast<int64_t>(m_evalEndDay));
+    m_accountant->SetRunInfo("history", static_cast<int64_t>(m_historyLength));
+    m_accountant->SetRunInfo("antennas", static_cast<int64_t>(m_nAntennas));
+    m_accountant->SetRunInfo("services", static_cast<int64_t>(m_nServices));
     m_nodeSums.assign(m_nAntennas, 0.0);
     m_demand.Resize(m_nServices, m_nAntennas);
 

@@ -184,7 +184,8 @@ public:
     Ptr<Decomposer> GetDecomposer(const std::string& lane, NetworkLevel level) const;
 
     /**
-     * Write the primary lane's evaluated intervals to a CSV file (CostAccountant).
+     * Write the primary lane's evaluated intervals to a CSV file (CostAccountant). Call it
+     * after SetCostAccountant(), if used, and before Start().
      * \param path the file.
      */
     void EnablePerSlotOutput(const std::string& path);
