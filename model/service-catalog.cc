@@ -5,7 +5,7 @@
 #include "service-catalog.h"
 
 #include "atomic-file-writer.h"
-#include "csv-reader.h"
+#include "csv-table-reader.h"
 #include "input-error.h"
 
 #include "ns3/log.h"
@@ -246,7 +246,7 @@ void
 ServiceCatalog::Load(const std::string& path)
 {
     NS_LOG_FUNCTION(this << path);
-    CsvReader reader(path);
+    CsvTableReader reader(path);
     const size_t nColumns = CATALOG_COLUMNS.size() + 48;
     if (!reader.Next())
     {

@@ -6,7 +6,7 @@
  */
 
 #include "ns3/aggregate-history.h"
-#include "ns3/csv-reader.h"
+#include "ns3/csv-table-reader.h"
 #include "ns3/decomposer.h"
 #include "ns3/demand-matrix.h"
 #include "ns3/input-error.h"
@@ -150,13 +150,13 @@ private:
 
 /**
  * \ingroup microscope-tests
- * CsvReader errors name the file, the line and the column.
+ * CsvTableReader errors name the file, the line and the column.
  */
-class CsvReaderTestCase : public TestCase
+class CsvTableReaderTestCase : public TestCase
 {
 public:
-    CsvReaderTestCase()
-        : TestCase("CsvReader skips comments and names file, line and column in errors")
+    CsvTableReaderTestCase()
+        : TestCase("CsvTableReader skips comments and names file, line and column in errors")
     {
     }
 
@@ -168,7 +168,7 @@ private:
             std::ofstream out(path);
             out << "# comment\n\na,b\n1, 2.5 \nx,3\n";
         }
-        CsvReader reader(path);
+        CsvTableReader reader(path);
         NS_TEST_ASSERT_MSG_EQ(reader.Next(), true, "header");
         NS_TEST_ASSERT_MSG_EQ(reader.GetLine(), 3, "comments and blank lines skipped");
         NS_TEST_ASSERT_MSG_EQ(reader.Next(), true, "row");
@@ -187,13 +187,13 @@ private:
                               path + ":5: column 'a': 'x' is not a finite number",
                               "message names file, line and column");
         double v;
-        NS_TEST_ASSERT_MSG_EQ(CsvReader::ParseDouble("nan", v), false, "NaN refused");
-        NS_TEST_ASSERT_MSG_EQ(CsvReader::ParseDouble("1e400", v), false, "overflow refused");
-        NS_TEST_ASSERT_MSG_EQ(CsvReader::ParseDouble("3x", v), false, "trailing text refused");
+        NS_TEST_ASSERT_MSG_EQ(CsvTableReader::ParseDouble("nan", v), false, "NaN refused");
+        NS_TEST_ASSERT_MSG_EQ(CsvTableReader::ParseDouble("1e400", v), false, "overflow refused");
+        NS_TEST_ASSERT_MSG_EQ(CsvTableReader::ParseDouble("3x", v), false, "trailing text refused");
         bool threw = false;
         try
         {
-            CsvReader missing(path + ".does-not-exist");
+            CsvTableReader missing(path + ".does-not-exist");
         }
         catch (const InputError&)
         {
@@ -291,7 +291,7 @@ public:
         AddTestCase(new DemandMatrixTestCase, TestCase::QUICK);
         AddTestCase(new AggregateHistoryTestCase, TestCase::QUICK);
         AddTestCase(new TrafficCalendarTestCase, TestCase::QUICK);
-        AddTestCase(new CsvReaderTestCase, TestCase::QUICK);
+        AddTestCase(new CsvTableReaderTestCase, TestCase::QUICK);
         AddTestCase(new EnforceConstraintsTestCase, TestCase::QUICK);
         AddTestCase(new NetworkLevelTestCase, TestCase::QUICK);
     }

@@ -8,7 +8,7 @@
 #include "microscope-orchestrator-test-utils.h"
 
 #include "ns3/cost-accountant.h"
-#include "ns3/csv-reader.h"
+#include "ns3/csv-table-reader.h"
 #include "ns3/double.h"
 #include "ns3/historical-decomposer.h"
 #include "ns3/input-error.h"
@@ -617,7 +617,7 @@ private:
 
         std::map<std::string, std::map<uint64_t, std::map<std::pair<uint32_t, std::string>, Row>>>
             rows; // level -> slot -> (node, service) -> row
-        CsvReader reader(dir + "/slots.csv");
+        CsvTableReader reader(dir + "/slots.csv");
         NS_TEST_ASSERT_MSG_EQ(reader.Next(), true, "header");
         NS_TEST_ASSERT_MSG_EQ(reader.Fields().size(), 10, "ten columns");
         NS_TEST_ASSERT_MSG_EQ(reader.Field(0) + reader.Field(8), "slotsla_violation_mbps", "hdr");
@@ -742,7 +742,7 @@ private:
         NS_TEST_ASSERT_MSG_GT(totalViolations, 0, "the historical lane does violate SLAs");
 
         // node_costs.csv: both lanes, every node; the nodes add up to the level totals.
-        CsvReader nodes(dir + "/node_costs.csv");
+        CsvTableReader nodes(dir + "/node_costs.csv");
         nodes.Next();
         std::map<std::pair<std::string, std::string>, double> sums;
         uint32_t nRows = 0;

@@ -2,8 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-#ifndef MICROSCOPE_CSV_READER_H
-#define MICROSCOPE_CSV_READER_H
+#ifndef MICROSCOPE_CSV_TABLE_READER_H
+#define MICROSCOPE_CSV_TABLE_READER_H
 
 #include "input-error.h"
 
@@ -24,7 +24,7 @@ namespace ns3
  * on the delimiter and trimmed of surrounding blanks and '\r'; quoting is not supported (none
  * of the module's formats needs it).
  */
-class CsvReader
+class CsvTableReader
 {
 public:
     /**
@@ -33,7 +33,7 @@ public:
      * \param delimiter the field delimiter.
      * \throw InputError if the file cannot be opened.
      */
-    explicit CsvReader(const std::string& path, char delimiter = ',');
+    explicit CsvTableReader(const std::string& path, char delimiter = ',');
 
     /**
      * Read the next data row.
@@ -114,4 +114,4 @@ private:
 
 } // namespace ns3
 
-#endif /* MICROSCOPE_CSV_READER_H */
+#endif /* MICROSCOPE_CSV_TABLE_READER_H */

@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-#include "csv-reader.h"
+#include "csv-table-reader.h"
 
 #include "input-error.h"
 
@@ -13,7 +13,7 @@
 namespace ns3
 {
 
-CsvReader::CsvReader(const std::string& path, char delimiter)
+CsvTableReader::CsvTableReader(const std::string& path, char delimiter)
     : m_path(path),
       m_delimiter(delimiter),
       m_in(path),
@@ -26,7 +26,7 @@ CsvReader::CsvReader(const std::string& path, char delimiter)
 }
 
 bool
-CsvReader::Next()
+CsvTableReader::Next()
 {
     std::string line;
     while (std::getline(m_in, line))
@@ -45,19 +45,19 @@ CsvReader::Next()
 }
 
 const std::vector<std::string>&
-CsvReader::Fields() const
+CsvTableReader::Fields() const
 {
     return m_fields;
 }
 
 size_t
-CsvReader::Size() const
+CsvTableReader::Size() const
 {
     return m_fields.size();
 }
 
 const std::string&
-CsvReader::Field(size_t index) const
+CsvTableReader::Field(size_t index) const
 {
     if (index >= m_fields.size())
     {
@@ -68,19 +68,19 @@ CsvReader::Field(size_t index) const
 }
 
 uint64_t
-CsvReader::GetLine() const
+CsvTableReader::GetLine() const
 {
     return m_line;
 }
 
 const std::string&
-CsvReader::GetPath() const
+CsvTableReader::GetPath() const
 {
     return m_path;
 }
 
 void
-CsvReader::ExpectFields(size_t n) const
+CsvTableReader::ExpectFields(size_t n) const
 {
     if (m_fields.size() != n)
     {
@@ -90,7 +90,7 @@ CsvReader::ExpectFields(size_t n) const
 }
 
 double
-CsvReader::GetDouble(size_t index, const std::string& column) const
+CsvTableReader::GetDouble(size_t index, const std::string& column) const
 {
     const std::string& text = Field(index);
     double value = 0;
@@ -102,7 +102,7 @@ CsvReader::GetDouble(size_t index, const std::string& column) const
 }
 
 uint64_t
-CsvReader::GetUnsigned(size_t index, const std::string& column) const
+CsvTableReader::GetUnsigned(size_t index, const std::string& column) const
 {
     const std::string& text = Field(index);
     if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
@@ -119,13 +119,13 @@ CsvReader::GetUnsigned(size_t index, const std::string& column) const
 }
 
 InputError
-CsvReader::Error(const std::string& message) const
+CsvTableReader::Error(const std::string& message) const
 {
     return InputError::AtLine(m_path, m_line, message);
 }
 
 std::vector<std::string>
-CsvReader::Split(const std::string& line, char delimiter)
+CsvTableReader::Split(const std::string& line, char delimiter)
 {
     std::vector<std::string> fields;
     size_t start = 0;
@@ -147,7 +147,7 @@ CsvReader::Split(const std::string& line, char delimiter)
 }
 
 bool
-CsvReader::ParseDouble(const std::string& text, double& value)
+CsvTableReader::ParseDouble(const std::string& text, double& value)
 {
     if (text.empty())
     {
