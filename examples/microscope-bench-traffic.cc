@@ -334,7 +334,7 @@ main(int argc, char* argv[])
     uint32_t days = 85;
     uint32_t largeAntennas = 5000;
     uint32_t largeDays = 3;
-    bool learnability = false;
+    bool learnability = true;
     CommandLine cmd(__FILE__);
     cmd.AddValue("antennas", "antennas of the main run", antennas);
     cmd.AddValue("days", "days of the main run", days);

@@ -25,15 +25,6 @@ namespace
 /// Largest number of stored values (4 bytes each): 16 GiB.
 constexpr uint64_t MAX_VALUES = 1ULL << 32;
 
-/// One parsed row.
-struct Row
-{
-    uint64_t slot;    //!< slot index
-    uint32_t antenna; //!< antenna index
-    uint32_t service; //!< service index
-    float value;      //!< demand
-};
-
 } // namespace
 
 TypeId
@@ -47,8 +38,7 @@ TraceTrafficSource::GetTypeId()
 }
 
 TraceTrafficSource::TraceTrafficSource()
-    : m_idsGiven(false),
-      m_nSlots(0)
+    : m_idsGiven(false)
 {
     NS_LOG_FUNCTION(this);
     m_catalog = ServiceCatalog::CreateDefault();
@@ -66,7 +56,7 @@ TraceTrafficSource::DoDispose()
     NS_LOG_FUNCTION(this);
     m_catalog = nullptr;
     m_calendar = nullptr;
-    m_data.clear();
+    m_blocks.clear();
     TrafficSource::DoDispose();
 }
 
@@ -119,6 +109,22 @@ TraceTrafficSource::Load(const std::string& path)
                                          "' twice");
         }
     }
+    if (!m_idsGiven)
+    {
+        // First pass: the antennas in order of first appearance (rows are checked below).
+        CsvReader scan(path);
+        bool header = true;
+        while (scan.Next())
+        {
+            if (!header && scan.Size() >= 2 && !scan.Field(1).empty() &&
+                index.emplace(scan.Field(1), static_cast<uint32_t>(ids.size())).second)
+            {
+                ids.push_back(scan.Field(1));
+            }
+            header = false;
+        }
+    }
+    const uint64_t nA = ids.size();
     std::unordered_map<std::string, uint32_t> serviceIndex;
     for (uint32_t s = 0; s < nS; ++s)
     {
@@ -141,10 +147,14 @@ TraceTrafficSource::Load(const std::string& path)
         }
     }
 
-    std::vector<Row> rows;
-    // Lines of the (antenna, service) entries seen at the current time, to catch duplicates.
-    std::unordered_map<uint64_t, uint64_t> seen;
+    const uint64_t width = nS * nA;
+    std::vector<std::vector<float>> blocks;
+    // Line of each (service, antenna) entry at the current time, to catch duplicates, and the
+    // entries set at that time (to reset them when the time changes).
+    std::vector<uint64_t> lineOf(width, 0);
+    std::vector<uint64_t> touched;
     uint64_t lastSlot = 0;
+    uint64_t rows = 0;
     while (reader.Next())
     {
         reader.ExpectFields(4);
@@ -155,44 +165,38 @@ TraceTrafficSource::Load(const std::string& path)
         }
         const double k = std::round(time / slotSeconds);
         if (std::abs(time - k * slotSeconds) > 1e-6 * slotSeconds ||
-            k * static_cast<double>(nS) > static_cast<double>(MAX_VALUES))
+            (k + 1.0) * static_cast<double>(std::max<uint64_t>(width, 1)) >
+                static_cast<double>(MAX_VALUES))
         {
             throw reader.Error("time_s " + reader.Field(0) +
                                " is not a multiple of the slot duration (" +
                                std::to_string(slotSeconds) + " s) in range");
         }
         const auto slot = static_cast<uint64_t>(k);
-        if (!rows.empty() && slot < lastSlot)
+        if (rows > 0 && slot < lastSlot)
         {
             throw reader.Error("time_s " + reader.Field(0) +
                                " is earlier than on the line before: rows must be in time order");
         }
-        if (rows.empty() || slot != lastSlot)
+        if (slot != lastSlot)
         {
-            seen.clear();
+            for (uint64_t i : touched)
+            {
+                lineOf[i] = 0;
+            }
+            touched.clear();
         }
         lastSlot = slot;
 
         const std::string& id = reader.Field(1);
-        uint32_t antenna = 0;
-        auto it = index.find(id);
-        if (it != index.end())
+        if (id.empty())
         {
-            antenna = it->second;
+            throw reader.Error("empty antenna id");
         }
-        else if (m_idsGiven)
+        auto it = index.find(id);
+        if (it == index.end())
         {
             throw reader.Error("unknown antenna id '" + id + "'");
-        }
-        else
-        {
-            if (id.empty())
-            {
-                throw reader.Error("empty antenna id");
-            }
-            antenna = static_cast<uint32_t>(ids.size());
-            index.emplace(id, antenna);
-            ids.push_back(id);
         }
         auto sit = serviceIndex.find(reader.Field(2));
         if (sit == serviceIndex.end())
@@ -205,34 +209,33 @@ TraceTrafficSource::Load(const std::string& path)
         {
             throw reader.Error("negative demand " + reader.Field(3));
         }
-        const uint64_t key = static_cast<uint64_t>(antenna) * nS + sit->second;
-        auto [dit, fresh] = seen.emplace(key, reader.GetLine());
-        if (!fresh)
+        const uint64_t entry = static_cast<uint64_t>(sit->second) * nA + it->second;
+        if (lineOf[entry] != 0)
         {
             throw reader.Error("duplicate entry for time " + reader.Field(0) + ", antenna '" + id +
                                "', service '" + reader.Field(2) + "' (first on line " +
-                               std::to_string(dit->second) + ")");
+                               std::to_string(lineOf[entry]) + ")");
         }
-        rows.push_back({slot, antenna, sit->second, static_cast<float>(mbps)});
+        lineOf[entry] = reader.GetLine();
+        touched.push_back(entry);
+        if (slot >= blocks.size())
+        {
+            blocks.resize(slot + 1);
+        }
+        if (blocks[slot].empty())
+        {
+            blocks[slot].assign(width, 0.0f);
+        }
+        blocks[slot][entry] = static_cast<float>(mbps);
+        ++rows;
     }
-    if (rows.empty())
+    if (rows == 0)
     {
         throw InputError::InFile(path, "no data rows after the header");
     }
-    const uint64_t nSlots = rows.back().slot + 1;
-    const uint64_t nA = ids.size();
-    if (static_cast<double>(nSlots) * nS * nA > static_cast<double>(MAX_VALUES))
-    {
-        throw InputError::InFile(path, "the trace would need more than 2^32 stored values");
-    }
-    m_data.assign(nSlots * nS * nA, 0.0f);
-    for (const auto& r : rows)
-    {
-        m_data[(r.slot * nS + r.service) * nA + r.antenna] = r.value;
-    }
+    m_blocks = std::move(blocks);
     m_ids = ids;
-    m_nSlots = nSlots;
-    NS_LOG_INFO(path << ": " << rows.size() << " entries, " << nSlots << " slots, " << nA
+    NS_LOG_INFO(path << ": " << rows << " entries, " << m_blocks.size() << " slots, " << nA
                      << " antennas");
 }
 
@@ -257,26 +260,26 @@ TraceTrafficSource::GetNAntennas() const
 uint64_t
 TraceTrafficSource::GetNSlots() const
 {
-    return m_nSlots;
+    return m_blocks.size();
 }
 
 void
 TraceTrafficSource::GetDemand(uint64_t slot, DemandMatrix& demand)
 {
     NS_LOG_FUNCTION(this << slot);
-    if (slot >= m_nSlots)
+    if (slot >= m_blocks.size())
     {
         throw InputError("TraceTrafficSource: slot " + std::to_string(slot) +
-                         " is beyond the trace's " + std::to_string(m_nSlots) + " slots");
+                         " is beyond the trace's " + std::to_string(m_blocks.size()) + " slots");
     }
     const uint32_t nS = m_catalog->GetN();
     const uint32_t nA = GetNAntennas();
     demand.Resize(nS, nA);
-    const float* in = m_data.data() + slot * nS * nA;
+    const auto& block = m_blocks[slot];
     double* out = demand.Data();
-    for (size_t i = 0; i < static_cast<size_t>(nS) * nA; ++i)
+    for (size_t i = 0; i < block.size(); ++i)
     {
-        out[i] = in[i];
+        out[i] = block[i];
     }
 }
 

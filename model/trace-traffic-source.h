@@ -25,11 +25,12 @@ namespace ns3
  * identifier, `service` a service name of the catalog, `mbps` a finite non-negative demand.
  * Entries that the file does not list are 0. The source has one slot per slot duration up to
  * the last time in the file. Values are stored as float (4 bytes per slot, antenna and
- * service).
+ * service; slots without any row take no space).
  *
  * Set the catalog, the calendar and (optionally) the antenna identifiers before Load(). With
  * identifiers, the matrix columns follow their order and an unknown identifier is an error;
- * without, the antennas are those of the file in order of first appearance.
+ * without, the antennas are those of the file in order of first appearance (found by a first
+ * pass over the file).
  */
 class TraceTrafficSource : public TrafficSource
 {
@@ -88,12 +89,11 @@ protected:
     void DoDispose() override;
 
 private:
-    Ptr<ServiceCatalog> m_catalog;   //!< services
-    Ptr<TrafficCalendar> m_calendar; //!< calendar
-    std::vector<std::string> m_ids;  //!< antenna identifiers
-    bool m_idsGiven;                 //!< whether the identifiers were set
-    uint64_t m_nSlots;               //!< slots loaded
-    std::vector<float> m_data;       //!< [slot][service][antenna]
+    Ptr<ServiceCatalog> m_catalog;            //!< services
+    Ptr<TrafficCalendar> m_calendar;          //!< calendar
+    std::vector<std::string> m_ids;           //!< antenna identifiers
+    bool m_idsGiven;                          //!< whether the identifiers were set
+    std::vector<std::vector<float>> m_blocks; //!< per slot: [service][antenna], empty if all 0
 };
 
 } // namespace ns3

@@ -147,6 +147,26 @@ private:
         NS_TEST_ASSERT_MSG_LT(1.0 / std::sqrt(innerDensity), 0.5, "centre spacing < 500 m");
         NS_TEST_ASSERT_MSG_GT(1.0 / std::sqrt(outskirtDensity), 1.0, "outskirt spacing > 1 km");
 
+        // The bounding box's aspect ratio gives the paper's 33 x 24 grid (SPEC 1: n_rows =
+        // round(sqrt(|A| / rho)), n_cols = ceil(|A| / n_rows)); the outskirts fill the region
+        // almost to its edges, so rho is close to 16 / 22 = 0.727, and 33 rows need rho in
+        // (0.706, 0.750].
+        double xmin = INFINITY;
+        double xmax = -INFINITY;
+        double ymin = INFINITY;
+        double ymax = -INFINITY;
+        for (const auto& p : layout)
+        {
+            xmin = std::min(xmin, p.x);
+            xmax = std::max(xmax, p.x);
+            ymin = std::min(ymin, p.y);
+            ymax = std::max(ymax, p.y);
+        }
+        const double rho = (xmax - xmin) / (ymax - ymin);
+        const auto rows = std::lround(std::sqrt(792.0 / rho));
+        NS_TEST_ASSERT_MSG_EQ(rows, 33, "grid rows");
+        NS_TEST_ASSERT_MSG_EQ((792 + rows - 1) / rows, 24, "grid columns");
+
         // The sub-centres are at 3.5-7 km from the centre (or pulled inside the region).
         auto g = make(792);
         g->Generate();
