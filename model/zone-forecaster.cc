@@ -12,6 +12,7 @@
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/log.h"
+#include "ns3/trace-source-accessor.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -139,7 +140,11 @@ ZoneForecaster::GetTypeId()
                           "LibTorch intra-op threads.",
                           UintegerValue(1),
                           MakeUintegerAccessor(&ZoneForecaster::m_threads),
-                          MakeUintegerChecker<uint32_t>(1, 256));
+                          MakeUintegerChecker<uint32_t>(1, 256))
+            .AddTraceSource("Epoch",
+                            "A training epoch finished: its index and mean training loss.",
+                            MakeTraceSourceAccessor(&ZoneForecaster::m_epochTrace),
+                            "ns3::ZoneForecaster::EpochTracedCallback");
     return tid;
 }
 
@@ -317,6 +322,7 @@ ZoneForecaster::Fit(const std::vector<double>& series, uint32_t trainDays)
         }
         epochLoss /= n;
         NS_LOG_LOGIC("epoch " << epoch << " loss " << epochLoss);
+        m_epochTrace(epoch, epochLoss);
     }
     m_impl->Train(false);
     return epochLoss;

@@ -9,6 +9,7 @@
 
 #include "ns3/object.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/traced-callback.h"
 
 #include <cstdint>
 #include <memory>
@@ -93,6 +94,13 @@ public:
     ~ZoneForecaster() override;
 
     /**
+     * TracedCallback signature for a finished training epoch.
+     * \param epoch the epoch index, from 0.
+     * \param loss the epoch's mean training loss (MSE on the scaled values).
+     */
+    typedef void (*EpochTracedCallback)(uint32_t epoch, double loss);
+
+    /**
      * \param nDays days in a series.
      * \return the training days: TrainFraction of them, rounded, kept in 1..nDays - 1.
      * \throw InputError if nDays < 2.
@@ -173,19 +181,20 @@ private:
     /// Seed LibTorch from the ns-3 stream and set its thread count.
     void SeedTorch();
 
-    Model m_model;                        //!< network type
-    Activation m_activation;              //!< activation
-    Horizon m_horizon;                    //!< forecast horizon
-    uint32_t m_hidden;                    //!< units per layer
-    uint32_t m_layers;                    //!< recurrent layers
-    uint32_t m_window;                    //!< input hours
-    uint32_t m_epochs;                    //!< training epochs
-    uint32_t m_batchSize;                 //!< mini-batch size
-    double m_learningRate;                //!< Adam learning rate
-    double m_trainFraction;               //!< share of days that train
-    uint32_t m_threads;                   //!< LibTorch threads
-    Ptr<UniformRandomVariable> m_seedRng; //!< LibTorch seeds
-    std::unique_ptr<Impl> m_impl;         //!< network and scaling
+    Model m_model;                                 //!< network type
+    Activation m_activation;                       //!< activation
+    Horizon m_horizon;                             //!< forecast horizon
+    uint32_t m_hidden;                             //!< units per layer
+    uint32_t m_layers;                             //!< recurrent layers
+    uint32_t m_window;                             //!< input hours
+    uint32_t m_epochs;                             //!< training epochs
+    uint32_t m_batchSize;                          //!< mini-batch size
+    double m_learningRate;                         //!< Adam learning rate
+    double m_trainFraction;                        //!< share of days that train
+    uint32_t m_threads;                            //!< LibTorch threads
+    Ptr<UniformRandomVariable> m_seedRng;          //!< LibTorch seeds
+    std::unique_ptr<Impl> m_impl;                  //!< network and scaling
+    TracedCallback<uint32_t, double> m_epochTrace; //!< training epochs
 };
 
 } // namespace ns3

@@ -8,6 +8,7 @@
 #include "../model/nn/gru-forecaster.h"
 #include "../model/nn/lstm-forecaster.h"
 
+#include "ns3/callback.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
 #include "ns3/forecast-metrics.h"
@@ -229,7 +230,19 @@ private:
         auto b = Small(ZoneForecaster::GRU, 5);
         auto c = Small(ZoneForecaster::GRU, 5);
         c->AssignStreams(8);
+        uint32_t epochs = 0;
+        double lastLoss = -1;
+        a->TraceConnectWithoutContext(
+            "Epoch",
+            MakeCallback(+[](uint32_t* n, double* last, uint32_t, double l)
+                         {
+                             ++*n;
+                             *last = l;
+                         })
+                .Bind(&epochs, &lastLoss));
         const auto ra = a->Evaluate(series);
+        NS_TEST_ASSERT_MSG_EQ(epochs, 5u, "one Epoch trace per epoch");
+        NS_TEST_ASSERT_MSG_EQ_TOL(lastLoss, ra.finalLoss, 1e-15, "the last traced loss");
         const auto rb = b->Evaluate(series);
         const auto rc = c->Evaluate(series);
         NS_TEST_ASSERT_MSG_EQ((ra.predicted == rb.predicted), true, "reproducible");
