@@ -1,0 +1,356 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Zones, datacenter placement, dimensioning and forecasting (the second paper) on real or
+ * given data:
+ *
+ *   # Milan: Telecom Italia daily files + OpenCelliD base stations (+ optional grid GeoJSON)
+ *   microscope-zone-dimensioning --milan-dir=DIR --opencellid=cell_towers.csv
+ *       [--grid=milano-grid.geojson] [--zones=auto|K] [--forecast=both|lstm|gru|none]
+ *       [--activation=relu|tanh|both] [--output=DIR] [--seed=1 --run=1]
+ *
+ *   # Dimension zones directly from their peak-hour statistics (CSV zone,g_mb,f_mb,p)
+ *   microscope-zone-dimensioning --zone-stats=FILE [--output=DIR]
+ *
+ * Outputs in --output: zones.csv, datacenters.csv, profiles.csv, dimensioning.csv,
+ * elbow.csv, forecast.json (only dimensioning.csv with --zone-stats). All are written under
+ * temporary names and renamed into place together at the end, so a failed run leaves no
+ * complete-looking partial output. Bad input: a message on stderr and exit status 1.
+ *
+ * The synthetic scenario (SyntheticTrafficGenerator + MetroLayoutGenerator) is not part of
+ * this build yet; it will become the default input.
+ */
+
+#include "ns3/core-module.h"
+#include "ns3/datacenter-dimensioning.h"
+#include "ns3/day-classifier.h"
+#include "ns3/hourly-volume.h"
+#include "ns3/input-error.h"
+#include "ns3/milan-grid.h"
+#include "ns3/milan-traffic-loader.h"
+#include "ns3/open-cell-id-loader.h"
+#include "ns3/station-traffic-mapper.h"
+#include "ns3/zone-forecaster.h"
+#include "ns3/zone-planner.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+using namespace ns3;
+
+NS_LOG_COMPONENT_DEFINE("MicroscopeZoneDimensioning");
+
+namespace
+{
+
+void
+PrintDimensioning(const std::vector<DimensioningResult>& results)
+{
+    std::printf("%-5s %14s %14s %6s %7s %14s %11s %6s\n",
+                "zone",
+                "g (MB)",
+                "f (MB)",
+                "P",
+                "D",
+                "V (MB)",
+                "Gb/h",
+                "cores");
+    for (const auto& r : results)
+    {
+        std::printf("%-5u %14.2f %14.2f %6.3f %7.4f %14.2f %11.2f %6u\n",
+                    r.zone,
+                    r.g,
+                    r.f,
+                    r.p,
+                    r.multiplier,
+                    r.volumeMb,
+                    r.gbPerHour,
+                    r.cores);
+    }
+}
+
+int
+Run(int argc, char* argv[])
+{
+    std::string milanDir;
+    std::string openCellId;
+    std::string grid;
+    std::string zoneStats;
+    std::string zones = "auto";
+    std::string forecast = "both";
+    std::string activation = "relu";
+    std::string horizon = "hour";
+    std::string output = "zone-dimensioning-output";
+    std::string holidays = DayClassifier::GetMilanHolidays();
+    std::string radio;
+    int32_t mcc = 222;
+    int32_t mnc = 1;
+    int32_t utcOffset = 60;
+    double mergeDistance = 0;
+    uint32_t epochs = 60;
+    uint32_t threads = 1;
+    uint32_t seed = 1;
+    uint32_t run = 1;
+
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("milan-dir", "Directory of sms-call-internet-mi-*.txt or *.csv files", milanDir);
+    cmd.AddValue("opencellid", "OpenCelliD cell_towers.csv (base station positions)", openCellId);
+    cmd.AddValue("grid", "Milan grid GeoJSON (default: regular 100x100 grid of 235 m)", grid);
+    cmd.AddValue("zone-stats",
+                 "CSV zone,g_mb,f_mb,p: dimension these zones directly and stop",
+                 zoneStats);
+    cmd.AddValue("zones", "Number of zones, or 'auto' for the elbow rule", zones);
+    cmd.AddValue("forecast", "Forecasting models: lstm, gru, both or none", forecast);
+    cmd.AddValue("activation", "Recurrent activation: relu, tanh or both", activation);
+    cmd.AddValue("horizon", "Forecast horizon: hour (one step ahead) or day", horizon);
+    cmd.AddValue("epochs", "Training epochs of the recurrent models", epochs);
+    cmd.AddValue("threads", "LibTorch threads", threads);
+    cmd.AddValue("output", "Output directory", output);
+    cmd.AddValue("holidays", "Comma-separated public holidays (YYYY-MM-DD)", holidays);
+    cmd.AddValue("mcc", "OpenCelliD mobile country code to keep (-1 = any)", mcc);
+    cmd.AddValue("mnc", "OpenCelliD network code to keep (-1 = any)", mnc);
+    cmd.AddValue("radio", "OpenCelliD radio types to keep, e.g. GSM,UMTS,LTE (empty = all)", radio);
+    cmd.AddValue("merge-distance",
+                 "Merge OpenCelliD cells closer than this (m) into one station",
+                 mergeDistance);
+    cmd.AddValue("utc-offset",
+                 "Minutes local time is ahead of UTC (Milan in winter: 60)",
+                 utcOffset);
+    cmd.AddValue("seed", "ns-3 RNG seed", seed);
+    cmd.AddValue("run", "ns-3 RNG run", run);
+    cmd.Parse(argc, argv);
+
+    if (seed == 0)
+    {
+        throw InputError::ForAttribute("--seed", "must be positive");
+    }
+    RngSeedManager::SetSeed(seed);
+    RngSeedManager::SetRun(run);
+
+    // Dimensioning straight from given statistics.
+    if (!zoneStats.empty())
+    {
+        if (!milanDir.empty() || !openCellId.empty())
+        {
+            throw InputError::ForAttribute("--zone-stats",
+                                           "give either --zone-stats or --milan-dir/--opencellid");
+        }
+        auto dimensioning = CreateObject<DatacenterDimensioning>();
+        std::vector<DimensioningResult> results;
+        for (const auto& s : DatacenterDimensioning::ReadZoneStats(zoneStats))
+        {
+            results.push_back(dimensioning->Dimension(s));
+        }
+        std::error_code ec;
+        std::filesystem::create_directories(output, ec);
+        DatacenterDimensioning::WriteCsv(output + "/dimensioning.csv", results);
+        PrintDimensioning(results);
+        std::printf("wrote %s/dimensioning.csv\n", output.c_str());
+        return 0;
+    }
+
+    if (milanDir.empty() && openCellId.empty())
+    {
+        throw InputError::ForAttribute(
+            "input",
+            "the synthetic scenario (SyntheticTrafficGenerator and MetroLayoutGenerator) is not "
+            "available in this build yet; give --milan-dir=DIR --opencellid=FILE, or "
+            "--zone-stats=FILE");
+    }
+    if (milanDir.empty() || openCellId.empty())
+    {
+        throw InputError::ForAttribute("--milan-dir",
+                                       "the Milan input needs both --milan-dir "
+                                       "and --opencellid");
+    }
+    uint32_t forcedK = 0;
+    if (zones != "auto")
+    {
+        std::istringstream in(zones);
+        if (!(in >> forcedK) || !in.eof() || forcedK == 0 ||
+            zones.find_first_not_of("0123456789") != std::string::npos)
+        {
+            throw InputError::ForAttribute("--zones",
+                                           "expected 'auto' or a positive integer, "
+                                           "got '" +
+                                               zones + "'");
+        }
+    }
+    std::vector<ZoneForecaster::Model> models;
+    if (forecast == "lstm" || forecast == "both")
+    {
+        models.push_back(ZoneForecaster::LSTM);
+    }
+    if (forecast == "gru" || forecast == "both")
+    {
+        models.push_back(ZoneForecaster::GRU);
+    }
+    if (models.empty() && forecast != "none")
+    {
+        throw InputError::ForAttribute("--forecast",
+                                       "expected lstm, gru, both or none, got '" + forecast + "'");
+    }
+    std::vector<ZoneForecaster::Activation> activations;
+    if (activation == "relu" || activation == "both")
+    {
+        activations.push_back(ZoneForecaster::RELU);
+    }
+    if (activation == "tanh" || activation == "both")
+    {
+        activations.push_back(ZoneForecaster::TANH);
+    }
+    if (activations.empty())
+    {
+        throw InputError::ForAttribute("--activation",
+                                       "expected relu, tanh or both, got '" + activation + "'");
+    }
+    if (horizon != "hour" && horizon != "day")
+    {
+        throw InputError::ForAttribute("--horizon", "expected hour or day, got '" + horizon + "'");
+    }
+
+    // Grid, traffic per square, stations, traffic per station.
+    auto milanGrid = CreateObject<MilanGrid>();
+    if (!grid.empty())
+    {
+        milanGrid->LoadGeoJson(grid);
+    }
+    auto loader = CreateObject<MilanTrafficLoader>();
+    loader->SetAttribute("NumSquares", UintegerValue(milanGrid->GetNSquares()));
+    loader->SetAttribute("UtcOffset", IntegerValue(utcOffset));
+    const uint32_t nFiles = loader->LoadDirectory(milanDir);
+    HourlyVolume squares = loader->GetVolume();
+    squares.SetPositions(milanGrid->GetCentres());
+    auto classifier = CreateObject<DayClassifier>();
+    classifier->SetAttribute("Holidays", StringValue(holidays));
+    squares.Classify(classifier);
+    std::printf("Milan: %u files, %lu records, %u days (%s to %s), %zu holidays\n",
+                nFiles,
+                static_cast<unsigned long>(loader->GetNRecords()),
+                squares.GetNDays(),
+                squares.GetDate(0).ToString().c_str(),
+                squares.GetDate(squares.GetNDays() - 1).ToString().c_str(),
+                squares.GetDaysOfType(DayType::HOLIDAY).size());
+
+    auto cells = CreateObject<OpenCellIdLoader>();
+    cells->SetAttribute("Mcc", IntegerValue(mcc));
+    cells->SetAttribute("Mnc", IntegerValue(mnc));
+    cells->SetAttribute("Radio", StringValue(radio));
+    cells->SetAttribute("MergeDistance", DoubleValue(mergeDistance));
+    cells->Load(openCellId);
+    const auto positions = cells->GetStationPositions(milanGrid);
+    if (positions.empty())
+    {
+        throw InputError::InFile(openCellId,
+                                 "no cell passes the MCC/MNC/radio filters inside "
+                                 "the grid");
+    }
+    auto mapper = CreateObject<StationTrafficMapper>();
+    HourlyVolume stations = mapper->Map(squares, positions);
+    std::printf("OpenCelliD: %lu rows, %zu kept, %zu stations in the grid\n",
+                static_cast<unsigned long>(cells->GetNRows()),
+                cells->GetTowers().size(),
+                positions.size());
+
+    // Zones, placement, profiles, dimensioning.
+    auto planner = CreateObject<ZonePlanner>();
+    planner->SetAttribute("Zones", UintegerValue(forcedK));
+    planner->AssignStreams(1);
+    ZonePlan plan = planner->Plan(stations);
+    std::printf("%u zones (%s)\n", plan.zones.k, plan.autoK ? "elbow rule" : "forced");
+    PrintDimensioning(plan.dimensioning);
+
+    // Forecasting.
+    std::string forecastJson;
+    {
+        std::vector<ForecastResult> results;
+        auto reporter = CreateObject<ZoneForecaster>();
+        reporter->SetAttribute("Epochs", UintegerValue(epochs));
+        reporter->SetAttribute("Threads", UintegerValue(threads));
+        reporter->SetAttribute("Horizon", StringValue(horizon));
+        int64_t stream = 100;
+        for (uint32_t z = 0; z < plan.zones.k && !models.empty(); ++z)
+        {
+            for (DayType type : {DayType::WORKDAY, DayType::HOLIDAY})
+            {
+                const auto series = plan.zoneVolume.GetSeries(z, type);
+                const uint32_t nDays = static_cast<uint32_t>(series.size() / 24);
+                UintegerValue window;
+                reporter->GetAttribute("Window", window);
+                if (nDays < 2 || reporter->GetTrainDays(nDays) * 24 <= window.Get())
+                {
+                    std::fprintf(stderr,
+                                 "zone %u %s: %u days, too few to forecast (skipped)\n",
+                                 z,
+                                 DayTypeName(type).c_str(),
+                                 nDays);
+                    continue;
+                }
+                ForecastResult base = reporter->EvaluateBaseline(series);
+                base.zone = z;
+                base.type = type;
+                results.push_back(base);
+                for (auto model : models)
+                {
+                    for (auto act : activations)
+                    {
+                        auto f = CreateObject<ZoneForecaster>();
+                        f->SetAttribute("Model", EnumValue(model));
+                        f->SetAttribute("Activation", EnumValue(act));
+                        f->SetAttribute("Epochs", UintegerValue(epochs));
+                        f->SetAttribute("Threads", UintegerValue(threads));
+                        f->SetAttribute("Horizon", StringValue(horizon));
+                        f->AssignStreams(stream++);
+                        ForecastResult r = f->Evaluate(series);
+                        r.zone = z;
+                        r.type = type;
+                        std::printf("zone %u %s %s/%s: RMSE %.1f MB (baseline %.1f), SMAPE %.2f %% "
+                                    "(baseline %.2f), train %.2f s, predict %.4f s\n",
+                                    z,
+                                    DayTypeName(type).c_str(),
+                                    r.model.c_str(),
+                                    r.activation.c_str(),
+                                    r.rmse,
+                                    base.rmse,
+                                    r.smape,
+                                    base.smape,
+                                    r.trainSeconds,
+                                    r.predictSeconds);
+                        results.push_back(r);
+                    }
+                }
+            }
+        }
+        std::ostringstream json;
+        reporter->WriteJson(json, results);
+        forecastJson = json.str();
+    }
+    ZonePlanner::WriteOutputs(output, stations, plan, forecastJson);
+    std::printf("wrote zones.csv, datacenters.csv, profiles.csv, dimensioning.csv, elbow.csv, "
+                "forecast.json in %s\n",
+                output.c_str());
+    return 0;
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    try
+    {
+        return Run(argc, argv);
+    }
+    catch (const InputError& e)
+    {
+        std::cerr << "microscope-zone-dimensioning: error: " << e.what() << std::endl;
+        return 1;
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "microscope-zone-dimensioning: unexpected error: " << e.what() << std::endl;
+        return 2;
+    }
+}
