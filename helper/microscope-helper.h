@@ -1,0 +1,257 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MICROSCOPE_MICROSCOPE_HELPER_H
+#define MICROSCOPE_MICROSCOPE_HELPER_H
+
+#include "antenna-layout-helper.h"
+#include "datacenter-tier-helper.h"
+
+#include "ns3/decomposer.h"
+#include "ns3/network-level.h"
+#include "ns3/network-topology.h"
+#include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+#include "ns3/service-catalog.h"
+#include "ns3/slot-orchestrator.h"
+#include "ns3/traffic-calendar.h"
+#include "ns3/traffic-source.h"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup microscope
+ * \brief Builds a complete fluid-mode slicing scenario: antennas (generated or given), the
+ * per-service demand (synthetic generator or trace), the MEC / C-RAN / core datacenter tiers,
+ * and a SlotOrchestrator with one lane per decomposer configuration.
+ *
+ * \code
+ *   MicroscopeHelper microscope;
+ *   microscope.SetLayoutGeneratorAttribute("NumAntennas", UintegerValue(200));
+ *   microscope.SetTrafficGeneratorAttribute("Days", UintegerValue(14));
+ *   microscope.AddLane("historical", "historical");
+ *   microscope.AddLane("oracle", "oracle");
+ *   microscope.AssignStreams(1);
+ *   Ptr<SlotOrchestrator> orchestrator = microscope.Install();
+ *   orchestrator->Start();
+ *   Simulator::Run();
+ *   orchestrator->WriteResults("out");
+ *   Simulator::Destroy();
+ * \endcode
+ *
+ * Decomposer types are given by short name ("oracle", "historical", "neural") or by TypeId
+ * name ("ns3::HistoricalDecomposer"); each lane gets one decomposer per level, all created
+ * from the lane's ObjectFactory (SetLaneAttribute() sets attributes for one level or all).
+ *
+ * The datacenter partition weighs antennas by their mean aggregate demand over the first
+ * LoadEstimationDays days of the source (SetLoadEstimationDays()).
+ *
+ * Random streams: AssignStreams() must be called before Install(), because Install() draws
+ * the antenna layout and the partitions.
+ */
+class MicroscopeHelper
+{
+public:
+    MicroscopeHelper();
+    ~MicroscopeHelper();
+
+    /// \param catalog the services (default: ServiceCatalog::CreateDefault()).
+    void SetServiceCatalog(Ptr<ServiceCatalog> catalog);
+
+    /**
+     * \param name a TrafficCalendar attribute (SlotDuration, StartWeekday, Holidays).
+     * \param value its value.
+     */
+    void SetCalendarAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \param name a MetroLayoutGenerator attribute (NumAntennas, ...).
+     * \param value its value.
+     */
+    void SetLayoutGeneratorAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * Use given antenna positions instead of generating them.
+     * \param positions positions in metres.
+     * \param ids identifiers (empty: "0", "1", ...).
+     */
+    void SetAntennaPositions(const std::vector<Vector>& positions,
+                             const std::vector<std::string>& ids);
+
+    /**
+     * Use existing antenna Nodes (with a MobilityModel) instead of generating them.
+     * \param nodes the antennas.
+     */
+    void SetAntennaNodes(NodeContainer nodes);
+
+    /**
+     * \param name a SyntheticTrafficGenerator attribute (Days, MeanAntennaDemand, ...).
+     * \param value its value.
+     */
+    void SetTrafficGeneratorAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * Read the demand from a long-format CSV trace instead of generating it.
+     * \param path the trace (`time_s,antenna,service,mbps`).
+     */
+    void SetTrafficTrace(const std::string& path);
+
+    /**
+     * \param name a DatacenterTierBuilder attribute (MecNodes, CranNodes, CoreNodes, ...).
+     * \param value its value.
+     */
+    void SetTierBuilderAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \param enable false to run the antenna level only (no datacenter tiers).
+     */
+    void SetDatacenterTiers(bool enable);
+
+    /**
+     * \param days days of demand averaged to weigh antennas in the partition (default 7).
+     */
+    void SetLoadEstimationDays(uint32_t days);
+
+    /**
+     * \param name a SlotOrchestrator attribute (History, MecInterval, ...).
+     * \param value its value.
+     */
+    void SetOrchestratorAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \param name a CostAccountant attribute (Alpha, ...).
+     * \param value its value.
+     */
+    void SetCostAccountantAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \param name a SpectrumAllocator attribute (SpectralEfficiency, Headroom, ...).
+     * \param value its value.
+     */
+    void SetSpectrumAllocatorAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \param name a VnfAllocator attribute (CoresPerGbpsDataPlane, Headroom, ...).
+     * \param value its value.
+     */
+    void SetVnfAllocatorAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * Add a lane whose decomposers, one per level, are created from a type.
+     * \param lane the lane's name (the first lane added is the primary one).
+     * \param type a short name ("oracle", "historical", "neural") or a TypeId name.
+     * \throw InputError if the type is unknown or the lane exists.
+     */
+    void AddLane(const std::string& lane, const std::string& type);
+
+    /**
+     * Change a lane's decomposer type at one level (e.g. LSTM-based neural model at the core).
+     * \param lane an existing lane.
+     * \param level the level.
+     * \param type a short name or a TypeId name.
+     */
+    void SetLaneType(const std::string& lane, NetworkLevel level, const std::string& type);
+
+    /**
+     * Set an attribute of a lane's decomposer at one level.
+     * \param lane an existing lane.
+     * \param level the level.
+     * \param name the attribute.
+     * \param value its value.
+     */
+    void SetLaneAttribute(const std::string& lane,
+                          NetworkLevel level,
+                          const std::string& name,
+                          const AttributeValue& value);
+
+    /**
+     * Set an attribute of a lane's decomposers at every level.
+     * \param lane an existing lane.
+     * \param name the attribute.
+     * \param value its value.
+     */
+    void SetLaneAttribute(const std::string& lane,
+                          const std::string& name,
+                          const AttributeValue& value);
+
+    /**
+     * \param type a short name or a TypeId name.
+     * \return the TypeId of the decomposer.
+     * \throw InputError if there is no such decomposer.
+     */
+    static TypeId LookupDecomposer(const std::string& type);
+
+    /**
+     * Assign fixed random variable streams to the layout generator, the traffic generator, the
+     * tier builder and the decomposers. Call it before Install().
+     * \param stream first stream index to use
+     * \return the number of stream indices reserved (a fixed block, so that adding a lane does
+     *         not shift the others)
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /**
+     * Build the scenario.
+     * \return the orchestrator, ready for Start().
+     * \throw InputError on bad input (files, attributes).
+     */
+    Ptr<SlotOrchestrator> Install();
+
+    /// \return the topology built by Install().
+    Ptr<NetworkTopology> GetTopology() const;
+
+    /// \return the traffic source built by Install().
+    Ptr<TrafficSource> GetTrafficSource() const;
+
+    /// \return the tier builder used by Install() (null without tiers).
+    Ptr<DatacenterTierBuilder> GetTierBuilder() const;
+
+    /// \return the antennas' mean aggregate demand used to weigh the partition (Mbps).
+    const std::vector<double>& GetAntennaLoad() const;
+
+private:
+    /// A lane: one decomposer factory per level.
+    struct Lane
+    {
+        std::string name;                                      //!< lane name
+        std::array<ObjectFactory, N_NETWORK_LEVELS> factories; //!< per level
+    };
+
+    /**
+     * \param lane a lane name.
+     * \return the lane.
+     */
+    Lane& FindLane(const std::string& lane);
+
+    Ptr<ServiceCatalog> m_catalog;        //!< services
+    ObjectFactory m_calendarFactory;      //!< TrafficCalendar
+    AntennaLayoutHelper m_layoutHelper;   //!< layout generator
+    std::vector<Vector> m_positions;      //!< given positions
+    std::vector<std::string> m_ids;       //!< given ids
+    NodeContainer m_antennaNodes;         //!< given antenna Nodes
+    ObjectFactory m_generatorFactory;     //!< SyntheticTrafficGenerator
+    std::string m_tracePath;              //!< trace file, if any
+    DatacenterTierHelper m_tierHelper;    //!< tier builder
+    bool m_tiers;                         //!< build datacenter tiers
+    uint32_t m_loadDays;                  //!< days averaged for the partition weights
+    ObjectFactory m_orchestratorFactory;  //!< SlotOrchestrator
+    ObjectFactory m_accountantFactory;    //!< CostAccountant
+    ObjectFactory m_spectrumFactory;      //!< SpectrumAllocator
+    ObjectFactory m_vnfFactory;           //!< VnfAllocator
+    std::vector<Lane> m_lanes;            //!< lanes, primary first
+    int64_t m_stream;                     //!< first stream, or -1
+    Ptr<NetworkTopology> m_topology;      //!< built topology
+    Ptr<TrafficSource> m_source;          //!< built source
+    Ptr<DatacenterTierBuilder> m_builder; //!< built tier builder
+    std::vector<double> m_load;           //!< antenna load
+};
+
+} // namespace ns3
+
+#endif /* MICROSCOPE_MICROSCOPE_HELPER_H */
