@@ -295,7 +295,6 @@ main(int argc, char* argv[])
         accountant->SetParameter("antennas_file", antennasFile);
         accountant->SetParameter("trace_file", traceFile);
         accountant->SetParameter("catalog", catalogFile.empty() ? "built-in" : catalogFile);
-        accountant->SetParameter("days", static_cast<int64_t>(orchestrator->GetNDays()));
         accountant->SetParameter("slot_s", slot.GetSeconds());
         accountant->SetParameter("decomposer", decomposer);
         accountant->SetParameter("baselines", baselines);
@@ -317,6 +316,7 @@ main(int argc, char* argv[])
         accountant->SetParameter("run", static_cast<int64_t>(run));
 
         orchestrator->Start();
+        accountant->SetParameter("days", static_cast<int64_t>(orchestrator->GetNDays()));
         std::cout << "microscope-slicing: " << topology->GetNAntennas() << " antennas";
         for (auto level : {NetworkLevel::MEC, NetworkLevel::CRAN, NetworkLevel::CORE})
         {
