@@ -34,8 +34,12 @@ foreach(module core network mobility internet point-to-point applications lte st
 endforeach()
 set(libmicroscope microscope)
 
-# The ns-3 "default" profile: logging and asserts compiled in.
-add_compile_definitions(NS3_LOG_ENABLE NS3_ASSERT_ENABLE)
+# The ns-3 "default" profile: logging and asserts compiled in. OFF mimics ns-3's release
+# profile (useful to check that the code builds without them, as in an optimized ns-3 tree).
+option(MICROSCOPE_LOGS_AND_ASSERTS "Compile NS_LOG and NS_ASSERT in" ON)
+if(MICROSCOPE_LOGS_AND_ASSERTS)
+  add_compile_definitions(NS3_LOG_ENABLE NS3_ASSERT_ENABLE)
+endif()
 add_compile_options(-Wall)
 
 set(MICROSCOPE_INCLUDE_DIR ${CMAKE_BINARY_DIR}/include)

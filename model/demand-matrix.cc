@@ -6,6 +6,8 @@
 
 #include "ns3/assert.h"
 
+#include <cstddef>
+
 #include <numeric>
 
 namespace ns3
