@@ -270,14 +270,10 @@ MicroscopeHelper::AssignStreams(int64_t stream)
     return 3 * STREAMS_PER_PART;
 }
 
-Ptr<SlotOrchestrator>
-MicroscopeHelper::Install()
+void
+MicroscopeHelper::BuildScenario()
 {
     NS_LOG_FUNCTION(this);
-    if (m_lanes.empty())
-    {
-        throw InputError("no decomposer lane: call AddLane() at least once");
-    }
     Ptr<ServiceCatalog> catalog = m_catalog ? m_catalog : ServiceCatalog::CreateDefault();
     Ptr<TrafficCalendar> calendar = m_calendarFactory.Create<TrafficCalendar>();
     calendar->Validate();
@@ -369,7 +365,20 @@ MicroscopeHelper::Install()
         }
         m_builder = m_tierHelper.Install(m_topology, m_load);
     }
+}
 
+Ptr<SlotOrchestrator>
+MicroscopeHelper::Install()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_lanes.empty())
+    {
+        throw InputError("no decomposer lane: call AddLane() at least once");
+    }
+    if (!m_topology)
+    {
+        BuildScenario();
+    }
     // Orchestrator, allocators, accountant and lanes.
     Ptr<SlotOrchestrator> orchestrator = m_orchestratorFactory.Create<SlotOrchestrator>();
     orchestrator->SetTrafficSource(m_source);

@@ -197,7 +197,14 @@ public:
     int64_t AssignStreams(int64_t stream);
 
     /**
-     * Build the scenario.
+     * Build the scenario without the orchestrator: antennas, demand and datacenter tiers
+     * (GetTopology(), GetTrafficSource()). Install() calls it if it was not called before.
+     * \throw InputError on bad input (files, attributes).
+     */
+    void BuildScenario();
+
+    /**
+     * Build the scenario (if not built yet) and the orchestrator with its lanes.
      * \return the orchestrator, ready for Start().
      * \throw InputError on bad input (files, attributes).
      */

@@ -373,6 +373,7 @@ private:
     uint32_t m_nAntennas;                              //!< antennas
     uint64_t m_nSlots;                                 //!< slots of the run
     uint32_t m_nDays;                                  //!< days of the run
+    bool m_decomposeUnevaluated;                       //!< decompose the validation days too
     uint32_t m_trainDays;                              //!< training days
     uint32_t m_validationDays;                         //!< validation days
     uint32_t m_evalStartDay;                           //!< first evaluated day

@@ -1,0 +1,427 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * microscope-train: train and evaluate the Microscope decomposition networks.
+ *
+ * The scenario (antennas, demand, datacenter tiers) is built exactly as microscope-slicing
+ * builds it from the same flags, so a model trained here runs there with --decomposer=neural.
+ * The days are split 60/20/20 in time order: the network is trained on the first 60 %, early
+ * stopping watches the next 20 %, and the last 20 % (the slicing example's default evaluation
+ * period) is the test split, where the network is scored beside the historical and oracle
+ * baselines on the same intervals.
+ *
+ *   ./microscope run microscope-train --architecture=3d-defcnn --loss=ratio-ce --level=antenna \
+ *       --interval=5 --epochs=10 --output=results/train
+ *
+ * Writes to --output: model.pt, mapping.csv and evaluation.json. Comma-separated lists in
+ * --architecture, --loss, --level or --interval run a sweep: one subdirectory per combination,
+ * plus fig10.csv (architectures x losses at the antenna level, like the paper's Fig. 10) and
+ * table2.csv (architectures x levels x intervals, like its Table 2).
+ */
+
+#include "ns3/antenna-position-loader.h"
+#include "ns3/atomic-file-writer.h"
+#include "ns3/core-module.h"
+#include "ns3/grid-mapper.h"
+#include "ns3/input-error.h"
+#include "ns3/microscope-helper.h"
+#include "ns3/mtd-dataset.h"
+#include "ns3/network-level.h"
+#include "ns3/neural-trainer.h"
+#include "ns3/service-catalog.h"
+#include "ns3/system-path.h"
+
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+using namespace ns3;
+
+namespace
+{
+
+/**
+ * \param text a comma-separated list.
+ * \return its items.
+ */
+std::vector<std::string>
+SplitList(const std::string& text)
+{
+    std::vector<std::string> items;
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ','))
+    {
+        if (!item.empty())
+        {
+            items.push_back(item);
+        }
+    }
+    return items;
+}
+
+/**
+ * \param e an evaluation.
+ * \param names service names.
+ * \return it as JSON.
+ */
+nlohmann::ordered_json
+ToJson(const NeuralEvaluation& e, const std::vector<std::string>& names)
+{
+    nlohmann::ordered_json j;
+    j["mae_mbps"] = e.maeMbps;
+    j["nmae_pct"] = e.nmaePct;
+    nlohmann::ordered_json services;
+    for (size_t s = 0; s < names.size() && s < e.serviceMae.size(); ++s)
+    {
+        services[names[s]] = {{"mae_mbps", e.serviceMae[s]}, {"nmae_pct", e.serviceNmae[s]}};
+    }
+    j["per_service"] = services;
+    j["samples"] = e.samples;
+    j["nmae_skipped_series"] = e.skippedSeries;
+    return j;
+}
+
+/// One trained combination, for the sweep tables.
+struct Result
+{
+    std::string architecture;    //!< architecture
+    std::string loss;            //!< loss
+    std::string level;           //!< level
+    double interval;             //!< minutes
+    NeuralEvaluation test;       //!< neural
+    NeuralEvaluation historical; //!< baseline
+    double flops;                //!< FLOPs per inference
+};
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    std::string architectures = "3d-defcnn";
+    std::string losses = "ratio-ce";
+    std::string levels = "antenna";
+    std::string intervals = "5";
+    uint32_t history = 6;
+    uint32_t epochs = 10;
+    std::string size = "small";
+    uint32_t batchSize = 32;
+    double learningRate = 1e-3;
+    uint32_t patience = 3;
+    uint32_t samplesPerEpoch = 0;
+    uint32_t validationSamples = 0;
+    bool calendarFeatures = true;
+    double costAlpha = 1.0;
+    double costEpsilon = 0.01;
+    uint32_t threads = 2;
+    bool resume = false;
+    uint32_t antennas = 792;
+    std::string antennasFile;
+    std::string traceFile;
+    std::string catalogFile;
+    uint32_t days = 85;
+    Time slot = Minutes(5);
+    uint32_t mecNodes = 0;
+    uint32_t cranNodes = 0;
+    uint32_t coreNodes = 0;
+    uint32_t seed = 1;
+    uint32_t run = 1;
+    std::string output = "results/microscope-train";
+
+    CommandLine cmd(__FILE__);
+    cmd.Usage("Train and evaluate the Microscope decomposition networks on the scenario that "
+              "microscope-slicing builds from the same flags.");
+    cmd.AddValue("architecture",
+                 "mlp, cnn, lstm, convlstm, zipnet, defcnn or 3d-defcnn (comma list: sweep)",
+                 architectures);
+    cmd.AddValue("loss", "regression, ratio-mse, ratio-ce or cost (comma list: sweep)", losses);
+    cmd.AddValue("level", "antenna, mec, cran or core (comma list: sweep)", levels);
+    cmd.AddValue("interval",
+                 "Management interval in minutes: 5, 10, 30, 60 (comma list: sweep)",
+                 intervals);
+    cmd.AddValue("history", "T: aggregate snapshots per sample", history);
+    cmd.AddValue("epochs", "Maximum epochs (early stopping on the validation loss)", epochs);
+    cmd.AddValue("size", "small (minutes on 2 cores) or paper (Table 1 sizes)", size);
+    cmd.AddValue("batch-size", "Samples per mini-batch", batchSize);
+    cmd.AddValue("lr", "Adam learning rate", learningRate);
+    cmd.AddValue("patience", "Epochs without improvement before stopping", patience);
+    cmd.AddValue("samples-per-epoch", "Training samples per epoch (0: all)", samplesPerEpoch);
+    cmd.AddValue("validation-samples",
+                 "Validation samples for early stopping (0: all)",
+                 validationSamples);
+    cmd.AddValue("calendar-features",
+                 "Give the network the time of day and day type (false: aggregates only, as "
+                 "in the paper)",
+                 calendarFeatures);
+    cmd.AddValue("alpha", "Cost-aware loss alpha (units of the mean node aggregate)", costAlpha);
+    cmd.AddValue("eps", "Cost-aware loss epsilon", costEpsilon);
+    cmd.AddValue("threads", "LibTorch threads", threads);
+    cmd.AddValue("resume", "Resume from the output's checkpoint.pt", resume);
+    cmd.AddValue("antennas", "Number of generated antennas", antennas);
+    cmd.AddValue("antennas-file", "CSV antenna positions (id,x_m,y_m or id,lat,lon)", antennasFile);
+    cmd.AddValue("trace-file", "CSV demand trace replacing the generator", traceFile);
+    cmd.AddValue("catalog", "CSV service catalog", catalogFile);
+    cmd.AddValue("days", "Days of generated demand", days);
+    cmd.AddValue("slot", "Traffic slot duration", slot);
+    cmd.AddValue("mec-nodes", "MEC datacenters (0: scaled)", mecNodes);
+    cmd.AddValue("cran-nodes", "C-RAN datacenters (0: scaled)", cranNodes);
+    cmd.AddValue("core-nodes", "Core datacenters (0: scaled)", coreNodes);
+    cmd.AddValue("seed", "ns-3 RNG seed", seed);
+    cmd.AddValue("run", "ns-3 RNG run number", run);
+    cmd.AddValue("output", "Output directory", output);
+    cmd.Parse(argc, argv);
+
+    std::ostringstream command;
+    for (int i = 0; i < argc; ++i)
+    {
+        command << (i ? " " : "") << (i ? argv[i] : "microscope-train");
+    }
+
+    try
+    {
+        // Check every name and number before any work.
+        const auto archList = SplitList(architectures);
+        const auto lossList = SplitList(losses);
+        const auto levelList = SplitList(levels);
+        const auto intervalList = SplitList(intervals);
+        if (archList.empty() || lossList.empty() || levelList.empty() || intervalList.empty())
+        {
+            throw InputError("--architecture, --loss, --level and --interval need a value");
+        }
+        for (const auto& a : archList)
+        {
+            NeuralTrainer::CheckArchitecture(a);
+        }
+        for (const auto& l : lossList)
+        {
+            NeuralTrainer::CheckLoss(l);
+        }
+        std::vector<double> minutes;
+        for (const auto& i : intervalList)
+        {
+            double m = 0;
+            if (!(std::istringstream(i) >> m) || !(m > 0))
+            {
+                throw InputError::ForAttribute("--interval",
+                                               "'" + i + "' is not a positive number of minutes");
+            }
+            minutes.push_back(m);
+        }
+        for (const auto& l : levelList)
+        {
+            NetworkLevelFromName(l);
+        }
+        if (epochs == 0)
+        {
+            throw InputError::ForAttribute("--epochs", "at least one epoch is needed");
+        }
+        if (history == 0)
+        {
+            throw InputError::ForAttribute("--history", "T must be at least 1");
+        }
+        if (size != "small" && size != "paper")
+        {
+            throw InputError::ForAttribute("--size", "small or paper, not '" + size + "'");
+        }
+        RngSeedManager::SetSeed(seed);
+        RngSeedManager::SetRun(run);
+
+        MicroscopeHelper microscope;
+        if (!catalogFile.empty())
+        {
+            Ptr<ServiceCatalog> catalog = CreateObject<ServiceCatalog>();
+            catalog->Load(catalogFile);
+            microscope.SetServiceCatalog(catalog);
+        }
+        microscope.SetCalendarAttribute("SlotDuration", TimeValue(slot));
+        if (!antennasFile.empty())
+        {
+            std::vector<Vector> positions;
+            std::vector<std::string> ids;
+            AntennaPositionLoader::Load(antennasFile, positions, ids);
+            microscope.SetAntennaPositions(positions, ids);
+        }
+        else
+        {
+            microscope.SetLayoutGeneratorAttribute("NumAntennas", UintegerValue(antennas));
+        }
+        if (!traceFile.empty())
+        {
+            microscope.SetTrafficTrace(traceFile);
+        }
+        else
+        {
+            microscope.SetTrafficGeneratorAttribute("Days", UintegerValue(days));
+        }
+        microscope.SetTierBuilderAttribute("MecNodes", UintegerValue(mecNodes));
+        microscope.SetTierBuilderAttribute("CranNodes", UintegerValue(cranNodes));
+        microscope.SetTierBuilderAttribute("CoreNodes", UintegerValue(coreNodes));
+        microscope.AssignStreams(1);
+        microscope.BuildScenario();
+        Ptr<NetworkTopology> topology = microscope.GetTopology();
+        Ptr<TrafficSource> source = microscope.GetTrafficSource();
+        std::ostringstream scenario;
+        scenario << "antennas=" << topology->GetNAntennas() << " source="
+                 << (traceFile.empty() ? "synthetic days=" + std::to_string(days) : traceFile)
+                 << " antennas_file=" << (antennasFile.empty() ? "-" : antennasFile)
+                 << " slot_s=" << slot.GetSeconds() << " seed=" << seed << " run=" << run;
+        for (auto level : {NetworkLevel::MEC, NetworkLevel::CRAN, NetworkLevel::CORE})
+        {
+            scenario << " " << NetworkLevelName(level) << "=" << topology->GetNNodes(level);
+        }
+
+        SystemPath::MakeDirectories(output);
+        const bool sweep =
+            archList.size() * lossList.size() * levelList.size() * minutes.size() > 1;
+        std::vector<Result> results;
+        for (const auto& levelName : levelList)
+        {
+            const NetworkLevel level = NetworkLevelFromName(levelName);
+            for (double m : minutes)
+            {
+                MtdDataset dataset;
+                dataset.Build(source, topology, level, Seconds(m * 60.0), history);
+                const NeuralEvaluation historical =
+                    NeuralTrainer::EvaluateHistorical(dataset, dataset.GetTest());
+                const NeuralEvaluation oracle =
+                    NeuralTrainer::EvaluateOracle(dataset, dataset.GetTest());
+                for (const auto& arch : archList)
+                {
+                    for (const auto& lossName : lossList)
+                    {
+                        std::ostringstream name;
+                        name << arch << "-" << lossName << "-" << NetworkLevelName(level) << "-"
+                             << m << "min";
+                        const std::string dir = sweep ? output + "/" + name.str() : output;
+                        SystemPath::MakeDirectories(dir);
+                        std::cout << "training " << name.str() << ": " << dataset.GetNNodes()
+                                  << " nodes, " << dataset.GetTrain().size() << " training / "
+                                  << dataset.GetValidation().size() << " validation / "
+                                  << dataset.GetTest().size() << " test samples" << std::endl;
+                        Ptr<NeuralTrainer> trainer = CreateObject<NeuralTrainer>();
+                        trainer->SetAttribute("Architecture", StringValue(arch));
+                        trainer->SetAttribute("Loss", StringValue(lossName));
+                        trainer->SetAttribute("Size", StringValue(size));
+                        trainer->SetAttribute("Epochs", UintegerValue(epochs));
+                        trainer->SetAttribute("BatchSize", UintegerValue(batchSize));
+                        trainer->SetAttribute("LearningRate", DoubleValue(learningRate));
+                        trainer->SetAttribute("Patience", UintegerValue(patience));
+                        trainer->SetAttribute("Threads", UintegerValue(threads));
+                        trainer->SetAttribute("SamplesPerEpoch", UintegerValue(samplesPerEpoch));
+                        trainer->SetAttribute("ValidationSamples",
+                                              UintegerValue(validationSamples));
+                        trainer->SetAttribute("CalendarFeatures", BooleanValue(calendarFeatures));
+                        trainer->SetAttribute("CostAlpha", DoubleValue(costAlpha));
+                        trainer->SetAttribute("CostEpsilon", DoubleValue(costEpsilon));
+                        trainer->SetAttribute("Progress", BooleanValue(true));
+                        trainer->AssignStreams(100);
+                        trainer->SetDataset(dataset);
+                        trainer->Train(dir + "/checkpoint.pt", resume);
+                        const NeuralEvaluation test = trainer->Evaluate(dataset.GetTest());
+                        trainer->SaveModel(dir + "/model.pt", scenario.str(), command.str());
+
+                        const NeuralModelInfo info = trainer->GetInfo();
+                        Ptr<GridMapper> mapper = CreateObject<GridMapper>();
+                        mapper->SetAttribute("Kappa", DoubleValue(info.kappa));
+                        mapper->Map(info.positions);
+                        mapper->WriteCsv(dir + "/mapping.csv", info.level, false);
+
+                        nlohmann::ordered_json j;
+                        j["architecture"] = arch;
+                        j["loss"] = lossName;
+                        j["level"] = info.level;
+                        j["interval_min"] = m;
+                        j["history"] = history;
+                        j["size"] = size;
+                        j["calendar_features"] = calendarFeatures;
+                        j["test"] = ToJson(test, dataset.GetServiceNames());
+                        j["test"]["repaired_estimates"] = test.repaired;
+                        j["baselines"]["historical"] =
+                            ToJson(historical, dataset.GetServiceNames());
+                        j["baselines"]["oracle"] = ToJson(oracle, dataset.GetServiceNames());
+                        j["flops_per_inference"] = trainer->GetFlops();
+                        j["parameters"] = trainer->GetParameterCount();
+                        j["train_seconds"] = trainer->GetTrainSeconds();
+                        j["epochs_run"] = trainer->GetEpochsRun();
+                        j["best_validation_loss"] = trainer->GetBestValidationLoss();
+                        j["training_samples_per_second"] = trainer->GetSamplesPerSecond();
+                        j["grid"] = {{"rows", info.rows},
+                                     {"cols", info.cols},
+                                     {"kappa", info.kappa},
+                                     {"mean_displacement_m", mapper->GetMeanDisplacement()},
+                                     {"max_displacement_m", mapper->GetMaxDisplacement()}};
+                        j["split_days"] = {{"train", dataset.GetTrainDays()},
+                                           {"validation", dataset.GetValidationDays()},
+                                           {"test", dataset.GetTestDays()}};
+                        j["scenario"] = scenario.str();
+                        j["command"] = command.str();
+                        AtomicFileWriter writer(dir + "/evaluation.json");
+                        writer.Stream() << j.dump(2) << "\n";
+                        writer.Commit();
+                        std::remove((dir + "/checkpoint.pt").c_str());
+
+                        std::cout << std::fixed << std::setprecision(4) << "  test: " << name.str()
+                                  << " MAE " << test.maeMbps << " Mbps, NMAE " << test.nmaePct
+                                  << " %  | historical MAE " << historical.maeMbps << ", NMAE "
+                                  << historical.nmaePct << " %  | " << std::setprecision(1)
+                                  << trainer->GetFlops() / 1e6 << " MFLOP/inference, "
+                                  << trainer->GetTrainSeconds() << " s, " << trainer->GetEpochsRun()
+                                  << " epochs" << std::endl;
+                        results.push_back(
+                            {arch, lossName, info.level, m, test, historical, trainer->GetFlops()});
+                    }
+                }
+            }
+        }
+
+        if (sweep)
+        {
+            // Fig. 10: architectures x losses at the antenna level (first interval).
+            AtomicFileWriter fig10(output + "/fig10.csv");
+            fig10.Stream() << "architecture,loss,interval_min,mae_mbps,nmae_pct,"
+                              "historical_mae_mbps,historical_nmae_pct\n";
+            AtomicFileWriter table2(output + "/table2.csv");
+            table2.Stream() << "architecture,level,interval_min,loss,mae_mbps,nmae_pct,"
+                               "historical_mae_mbps,historical_nmae_pct,flops\n";
+            std::cout << "\n"
+                      << std::left << std::setw(11) << "arch" << std::setw(11) << "loss"
+                      << std::setw(9) << "level" << std::setw(6) << "min" << std::right
+                      << std::setw(10) << "MAE" << std::setw(9) << "NMAE%" << std::setw(12)
+                      << "hist MAE" << std::setw(11) << "hist NMAE%" << std::setw(12) << "MFLOP"
+                      << "\n";
+            for (const auto& r : results)
+            {
+                if (r.level == "antenna")
+                {
+                    fig10.Stream() << r.architecture << "," << r.loss << "," << r.interval << ","
+                                   << r.test.maeMbps << "," << r.test.nmaePct << ","
+                                   << r.historical.maeMbps << "," << r.historical.nmaePct << "\n";
+                }
+                table2.Stream() << r.architecture << "," << r.level << "," << r.interval << ","
+                                << r.loss << "," << r.test.maeMbps << "," << r.test.nmaePct << ","
+                                << r.historical.maeMbps << "," << r.historical.nmaePct << ","
+                                << r.flops << "\n";
+                std::cout << std::left << std::setw(11) << r.architecture << std::setw(11) << r.loss
+                          << std::setw(9) << r.level << std::setw(6) << r.interval << std::right
+                          << std::fixed << std::setprecision(4) << std::setw(10) << r.test.maeMbps
+                          << std::setw(9) << std::setprecision(3) << r.test.nmaePct << std::setw(12)
+                          << std::setprecision(4) << r.historical.maeMbps << std::setw(11)
+                          << std::setprecision(3) << r.historical.nmaePct << std::setw(12)
+                          << std::setprecision(2) << r.flops / 1e6 << "\n";
+            }
+            fig10.Commit();
+            table2.Commit();
+            std::cout << "tables: " << output << "/fig10.csv, " << output << "/table2.csv\n";
+        }
+        Simulator::Destroy();
+    }
+    catch (const InputError& e)
+    {
+        std::cerr << "microscope-train: error: " << e.what() << std::endl;
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,239 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "neural-decomposer.h"
+
+#include "input-error.h"
+#include "nn/neural-model.h"
+
+#include "ns3/log.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("NeuralDecomposer");
+
+NS_OBJECT_ENSURE_REGISTERED(NeuralDecomposer);
+
+/**
+ * \ingroup microscope
+ * \brief The LibTorch side of NeuralDecomposer.
+ */
+class NeuralDecomposerEngine
+{
+public:
+    NeuralModel model;             //!< network and shape
+    int64_t repaired{0};           //!< repaired node estimates
+    std::vector<float> window;     //!< T x nodes aggregates
+    torch::Tensor input;           //!< [1, C, T, H, W]
+    torch::Tensor aggregate;       //!< [1, H, W]
+    std::vector<double> estimates; //!< S x nodes
+};
+
+TypeId
+NeuralDecomposer::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::NeuralDecomposer")
+            .SetParent<Decomposer>()
+            .SetGroupName("Microscope")
+            .AddConstructor<NeuralDecomposer>()
+            .AddAttribute("ModelFile",
+                          "Model file written by microscope-train for this level and interval.",
+                          StringValue(""),
+                          MakeStringAccessor(&NeuralDecomposer::m_modelFile),
+                          MakeStringChecker())
+            .AddAttribute("Threads",
+                          "LibTorch intra-op threads for inference (at::set_num_threads).",
+                          UintegerValue(2),
+                          MakeUintegerAccessor(&NeuralDecomposer::m_threads),
+                          MakeUintegerChecker<uint32_t>(1, 256));
+    return tid;
+}
+
+NeuralDecomposer::NeuralDecomposer()
+    : m_threads(2)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+NeuralDecomposer::~NeuralDecomposer()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+NeuralDecomposer::Setup(const DecomposerSetup& setup)
+{
+    NS_LOG_FUNCTION(this << setup.level);
+    Decomposer::Setup(setup);
+    if (m_modelFile.empty())
+    {
+        throw InputError::ForAttribute("ModelFile",
+                                       "the neural decomposer at the " +
+                                           NetworkLevelName(setup.level) +
+                                           " level needs a model file");
+    }
+    at::set_num_threads(static_cast<int>(m_threads));
+    m_engine = std::make_unique<NeuralDecomposerEngine>();
+    m_engine->model.Load(m_modelFile);
+    const NeuralModelInfo& info = m_engine->model.GetInfo();
+    auto mismatch =
+        [this](const std::string& what, const std::string& model, const std::string& here)
+    {
+        throw InputError::InFile(m_modelFile,
+                                 "the model was trained for " + what + " " + model +
+                                     ", but this scenario has " + here);
+    };
+    if (info.level != NetworkLevelName(setup.level))
+    {
+        mismatch("the level", info.level, NetworkLevelName(setup.level));
+    }
+    const double minutes = setup.interval.GetMinutes();
+    if (std::abs(info.intervalMin - minutes) > 1e-9)
+    {
+        std::ostringstream a;
+        std::ostringstream b;
+        a << info.intervalMin << " min";
+        b << minutes << " min";
+        mismatch("a management interval of", a.str(), b.str());
+    }
+    if (info.history != setup.historyLength)
+    {
+        mismatch("a history of T =",
+                 std::to_string(info.history),
+                 "T = " + std::to_string(setup.historyLength));
+    }
+    const auto names = setup.catalog->GetNames();
+    if (info.services != names)
+    {
+        std::string a;
+        std::string b;
+        for (const auto& s : info.services)
+        {
+            a += (a.empty() ? "" : ",") + s;
+        }
+        for (const auto& s : names)
+        {
+            b += (b.empty() ? "" : ",") + s;
+        }
+        mismatch("the services", a, b);
+    }
+    if (info.positions.size() != setup.nNodes)
+    {
+        mismatch(std::to_string(info.positions.size()),
+                 "nodes",
+                 std::to_string(setup.nNodes) + " nodes");
+    }
+    for (uint32_t n = 0; n < setup.nNodes; ++n)
+    {
+        const Vector& p = setup.nodePositions.at(n);
+        if (std::abs(p.x - info.positions[n].x) > 1.0 || std::abs(p.y - info.positions[n].y) > 1.0)
+        {
+            std::ostringstream here;
+            here << "node " << n << " at (" << p.x << ", " << p.y << ") instead of ("
+                 << info.positions[n].x << ", " << info.positions[n].y
+                 << "): another layout, seed or partition";
+            mismatch("its own node layout;", "", here.str());
+        }
+    }
+    const int64_t channels = info.GetChannels();
+    m_engine->window.assign(static_cast<size_t>(info.history) * setup.nNodes, 0.0f);
+    m_engine->input = torch::zeros({1, channels, info.history, info.rows, info.cols});
+    m_engine->aggregate = torch::zeros({1, info.rows, info.cols});
+    NS_LOG_INFO("loaded " << info.architecture << "/" << info.loss << " model for the "
+                          << info.level << " level from " << m_modelFile);
+}
+
+void
+NeuralDecomposer::Decompose(const DecompositionContext& context,
+                            const AggregateHistory& history,
+                            DemandMatrix& estimate)
+{
+    NS_ABORT_MSG_IF(!m_engine, "Decompose() before Setup()");
+    NeuralDecomposerEngine& e = *m_engine;
+    const NeuralModelInfo& info = e.model.GetInfo();
+    const uint32_t nodes = GetSetup().nNodes;
+    const uint32_t services = GetSetup().nServices;
+    history.CopyTo(e.window.data());
+    for (float v : e.window)
+    {
+        if (!std::isfinite(v))
+        {
+            throw InputError("neural decomposer (" + info.level + ", interval " +
+                             std::to_string(context.interval) +
+                             "): the history window holds a NaN or infinite aggregate");
+        }
+    }
+    torch::NoGradGuard noGrad;
+    e.model.FillInput(e.window.data(),
+                      context.intervalOfDay,
+                      context.dayType,
+                      e.input.data_ptr<float>());
+    const float* newest = e.window.data() + static_cast<size_t>(info.history - 1) * nodes;
+    e.model.FillGrid(newest, e.aggregate.data_ptr<float>());
+    auto output = e.model.GetNetwork()->forward(e.input);
+    e.model.Gather(output, e.aggregate, e.estimates, e.repaired);
+    if (estimate.GetNServices() != services || estimate.GetNNodes() != nodes)
+    {
+        estimate.Resize(services, nodes);
+    }
+    std::copy(e.estimates.begin(), e.estimates.end(), estimate.Data());
+    // The grid round trip is in float: bring each node's sum back to its exact aggregate.
+    const std::vector<double>& aggregate = history.Newest();
+    for (uint32_t n = 0; n < nodes; ++n)
+    {
+        double sum = 0.0;
+        for (uint32_t s = 0; s < services; ++s)
+        {
+            sum += estimate(s, n);
+        }
+        const double factor = sum > 0 ? aggregate[n] / sum : 0.0;
+        for (uint32_t s = 0; s < services; ++s)
+        {
+            estimate(s, n) = sum > 0 ? estimate(s, n) * factor : aggregate[n] / services;
+        }
+    }
+}
+
+std::string
+NeuralDecomposer::GetName() const
+{
+    return "neural";
+}
+
+const NeuralModelInfo&
+NeuralDecomposer::GetInfo() const
+{
+    NS_ABORT_MSG_IF(!m_engine, "GetInfo() before Setup()");
+    return m_engine->model.GetInfo();
+}
+
+int64_t
+NeuralDecomposer::GetNRepaired() const
+{
+    return m_engine ? m_engine->repaired : 0;
+}
+
+double
+NeuralDecomposer::GetFlops() const
+{
+    NS_ABORT_MSG_IF(!m_engine, "GetFlops() before Setup()");
+    return m_engine->model.GetNetwork()->Flops();
+}
+
+void
+NeuralDecomposer::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_engine.reset();
+    Decomposer::DoDispose();
+}
+
+} // namespace ns3

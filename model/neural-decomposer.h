@@ -1,0 +1,70 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MICROSCOPE_NEURAL_DECOMPOSER_H
+#define MICROSCOPE_NEURAL_DECOMPOSER_H
+
+#include "decomposer.h"
+#include "neural-model-info.h"
+
+#include <memory>
+#include <string>
+
+namespace ns3
+{
+
+class NeuralDecomposerEngine;
+
+/**
+ * \ingroup microscope
+ * \brief The "neural" decomposer: runs a trained Microscope network (model file written by
+ * microscope-train) on the last T aggregate snapshots of its level, every management interval.
+ *
+ * Setup() loads ModelFile and checks that the scenario has the model's shape: level,
+ * management interval, T (History), services (names and order), number of nodes and their
+ * positions (the grid mapping is the model's); any difference is an InputError that names it.
+ * Estimates are softmax ratios times the aggregate (ratio losses) or, for a regression model,
+ * the output clamped at 0 and rescaled to the aggregate; GetNRepaired() counts the node
+ * estimates that rescaling changed. A NaN or infinite value in the history window is an
+ * InputError.
+ */
+class NeuralDecomposer : public Decomposer
+{
+public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    NeuralDecomposer();
+    ~NeuralDecomposer() override;
+
+    void Setup(const DecomposerSetup& setup) override;
+    void Decompose(const DecompositionContext& context,
+                   const AggregateHistory& history,
+                   DemandMatrix& estimate) override;
+    std::string GetName() const override;
+
+    /// \return the loaded model's shape.
+    const NeuralModelInfo& GetInfo() const;
+
+    /// \return node estimates changed by the regression repair so far.
+    int64_t GetNRepaired() const;
+
+    /// \return FLOPs of one inference.
+    double GetFlops() const;
+
+protected:
+    void DoDispose() override;
+
+private:
+    std::string m_modelFile;                          //!< ModelFile attribute
+    uint32_t m_threads;                               //!< Threads attribute
+    std::unique_ptr<NeuralDecomposerEngine> m_engine; //!< LibTorch state
+};
+
+} // namespace ns3
+
+#endif /* MICROSCOPE_NEURAL_DECOMPOSER_H */

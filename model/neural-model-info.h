@@ -1,0 +1,54 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MICROSCOPE_NEURAL_MODEL_INFO_H
+#define MICROSCOPE_NEURAL_MODEL_INFO_H
+
+#include "ns3/vector.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup microscope
+ * \brief The shape a trained decomposition model was made for, stored in its model file: a
+ * model only runs in a scenario of the same shape (level, interval, T, grid and node layout,
+ * services), and NeuralDecomposer refuses any other with an error that names the difference.
+ */
+struct NeuralModelInfo
+{
+    std::string architecture;          //!< mlp, cnn, lstm, convlstm, zipnet, defcnn, 3d-defcnn
+    std::string loss;                  //!< regression, ratio-mse, ratio-ce, cost
+    std::string size{"small"};         //!< small or paper
+    std::string level;                 //!< antenna, mec, cran, core
+    double intervalMin{5};             //!< management interval (minutes)
+    uint32_t history{6};               //!< T
+    uint32_t intervalsPerDay{288};     //!< management intervals per day
+    uint32_t rows{0};                  //!< grid rows
+    uint32_t cols{0};                  //!< grid columns
+    double kappa{0};                   //!< grid scaling used by the mapping
+    std::vector<uint32_t> cells;       //!< node -> grid cell (row * cols + col)
+    std::vector<Vector> positions;     //!< node positions (m), to recognise the layout
+    std::vector<std::string> services; //!< service names, in output channel order
+    bool calendarFeatures{true};       //!< input has time-of-day and day-type channels
+    double scale{1};                   //!< normalisation: Mbps per unit of network input/output
+    double costAlpha{1};               //!< cost-aware loss alpha
+    double costEpsilon{0.01};          //!< cost-aware loss epsilon
+    std::string scenario;              //!< free text: the scenario it was trained on
+    std::string command;               //!< the command that trained it
+
+    /// \return the number of input channels.
+    uint32_t GetChannels() const
+    {
+        return calendarFeatures ? 4 : 1;
+    }
+};
+
+} // namespace ns3
+
+#endif /* MICROSCOPE_NEURAL_MODEL_INFO_H */

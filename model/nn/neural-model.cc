@@ -1,0 +1,327 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "neural-model.h"
+
+#include "../input-error.h"
+#include "network-factory.h"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace ns3
+{
+
+namespace
+{
+
+/// Key of the shape in the archive.
+const std::string INFO_KEY = "microscope_info";
+
+/// Version of the model file format.
+const std::string FORMAT = "microscope-model-1";
+
+/**
+ * \param info a shape.
+ * \return it as JSON text.
+ */
+std::string
+ToJson(const NeuralModelInfo& info)
+{
+    nlohmann::ordered_json j;
+    j["format"] = FORMAT;
+    j["architecture"] = info.architecture;
+    j["loss"] = info.loss;
+    j["size"] = info.size;
+    j["level"] = info.level;
+    j["interval_min"] = info.intervalMin;
+    j["history"] = info.history;
+    j["intervals_per_day"] = info.intervalsPerDay;
+    j["rows"] = info.rows;
+    j["cols"] = info.cols;
+    j["kappa"] = info.kappa;
+    j["cells"] = info.cells;
+    std::vector<std::array<double, 2>> positions;
+    for (const auto& p : info.positions)
+    {
+        positions.push_back({p.x, p.y});
+    }
+    j["positions"] = positions;
+    j["services"] = info.services;
+    j["calendar_features"] = info.calendarFeatures;
+    j["scale"] = info.scale;
+    j["cost_alpha"] = info.costAlpha;
+    j["cost_epsilon"] = info.costEpsilon;
+    j["scenario"] = info.scenario;
+    j["command"] = info.command;
+    return j.dump();
+}
+
+/**
+ * \param text JSON text.
+ * \return the shape.
+ */
+NeuralModelInfo
+FromJson(const std::string& text)
+{
+    auto j = nlohmann::json::parse(text);
+    if (j.at("format").get<std::string>() != FORMAT)
+    {
+        throw std::runtime_error("unknown model format " + j.at("format").get<std::string>());
+    }
+    NeuralModelInfo info;
+    info.architecture = j.at("architecture").get<std::string>();
+    info.loss = j.at("loss").get<std::string>();
+    info.size = j.at("size").get<std::string>();
+    info.level = j.at("level").get<std::string>();
+    info.intervalMin = j.at("interval_min").get<double>();
+    info.history = j.at("history").get<uint32_t>();
+    info.intervalsPerDay = j.at("intervals_per_day").get<uint32_t>();
+    info.rows = j.at("rows").get<uint32_t>();
+    info.cols = j.at("cols").get<uint32_t>();
+    info.kappa = j.at("kappa").get<double>();
+    info.cells = j.at("cells").get<std::vector<uint32_t>>();
+    for (const auto& p : j.at("positions").get<std::vector<std::array<double, 2>>>())
+    {
+        info.positions.emplace_back(p[0], p[1], 0.0);
+    }
+    info.services = j.at("services").get<std::vector<std::string>>();
+    info.calendarFeatures = j.at("calendar_features").get<bool>();
+    info.scale = j.at("scale").get<double>();
+    info.costAlpha = j.at("cost_alpha").get<double>();
+    info.costEpsilon = j.at("cost_epsilon").get<double>();
+    info.scenario = j.at("scenario").get<std::string>();
+    info.command = j.at("command").get<std::string>();
+    return info;
+}
+
+} // namespace
+
+NeuralModel::NeuralModel()
+    : m_loss(LossType::RATIO_CE)
+{
+}
+
+void
+NeuralModel::Create(const NeuralModelInfo& info)
+{
+    if (info.cells.size() != info.positions.size() || info.cells.empty())
+    {
+        throw InputError("model shape: one grid cell and one position per node are needed");
+    }
+    for (auto c : info.cells)
+    {
+        if (c >= info.rows * info.cols)
+        {
+            throw InputError("model shape: a node's cell lies outside the grid");
+        }
+    }
+    if (!(info.scale > 0) || !std::isfinite(info.scale))
+    {
+        throw InputError("model shape: the normalisation scale must be positive");
+    }
+    NetworkOptions options;
+    options.history = info.history;
+    options.channels = info.GetChannels();
+    options.rows = info.rows;
+    options.cols = info.cols;
+    options.services = static_cast<int64_t>(info.services.size());
+    options.size = info.size;
+    m_network = NetworkFactory::Create(NetworkFactory::Parse(info.architecture), options);
+    m_loss =
+        DecompositionLoss(DecompositionLoss::Parse(info.loss), info.costAlpha, info.costEpsilon);
+    m_info = info;
+    m_mask = torch::zeros({static_cast<int64_t>(info.rows), static_cast<int64_t>(info.cols)});
+    auto mask = m_mask.accessor<float, 2>();
+    for (auto c : info.cells)
+    {
+        mask[c / info.cols][c % info.cols] = 1.0f;
+    }
+}
+
+void
+NeuralModel::Save(const std::string& path) const
+{
+    const std::string temporary = path + ".partial";
+    try
+    {
+        torch::serialize::OutputArchive archive;
+        m_network->save(archive);
+        archive.write(INFO_KEY, c10::IValue(ToJson(m_info)));
+        archive.save_to(temporary);
+    }
+    catch (const c10::Error& e)
+    {
+        std::remove(temporary.c_str());
+        throw InputError::InFile(path,
+                                 std::string("cannot write the model: ") +
+                                     e.what_without_backtrace());
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0)
+    {
+        std::remove(temporary.c_str());
+        throw InputError::InFile(path, "cannot move the finished model into place");
+    }
+}
+
+void
+NeuralModel::Load(const std::string& path)
+{
+    if (!std::ifstream(path).good())
+    {
+        throw InputError::InFile(path, "cannot open the model file");
+    }
+    torch::serialize::InputArchive archive;
+    try
+    {
+        archive.load_from(path);
+    }
+    catch (const c10::Error& e)
+    {
+        throw InputError::InFile(path,
+                                 "not a readable model file (truncated or corrupt?): " +
+                                     std::string(e.what_without_backtrace()).substr(0, 200));
+    }
+    c10::IValue value;
+    bool found = false;
+    try
+    {
+        found = archive.try_read(INFO_KEY, value) && value.isString();
+    }
+    catch (const c10::Error&)
+    {
+        found = false;
+    }
+    if (!found)
+    {
+        throw InputError::InFile(path, "not a microscope model (no shape record)");
+    }
+    NeuralModelInfo info;
+    try
+    {
+        info = FromJson(value.toStringRef());
+    }
+    catch (const std::exception& e)
+    {
+        throw InputError::InFile(path, std::string("damaged shape record: ") + e.what());
+    }
+    try
+    {
+        Create(info);
+    }
+    catch (const InputError& e)
+    {
+        throw InputError::InFile(path, e.what());
+    }
+    try
+    {
+        m_network->load(archive);
+    }
+    catch (const c10::Error& e)
+    {
+        throw InputError::InFile(path,
+                                 "the parameters do not fit the recorded architecture: " +
+                                     std::string(e.what_without_backtrace()).substr(0, 200));
+    }
+    for (const auto& p : m_network->parameters())
+    {
+        if (!torch::isfinite(p).all().item<bool>())
+        {
+            throw InputError::InFile(path, "the model holds non-finite parameters");
+        }
+    }
+    m_network->eval();
+}
+
+const NeuralModelInfo&
+NeuralModel::GetInfo() const
+{
+    return m_info;
+}
+
+MtdNetworkPtr
+NeuralModel::GetNetwork() const
+{
+    return m_network;
+}
+
+const DecompositionLoss&
+NeuralModel::GetLoss() const
+{
+    return m_loss;
+}
+
+torch::Tensor
+NeuralModel::GetMask() const
+{
+    return m_mask;
+}
+
+void
+NeuralModel::FillGrid(const float* values, float* out) const
+{
+    const size_t cells = static_cast<size_t>(m_info.rows) * m_info.cols;
+    std::fill(out, out + cells, 0.0f);
+    const float inverse = static_cast<float>(1.0 / m_info.scale);
+    for (size_t n = 0; n < m_info.cells.size(); ++n)
+    {
+        out[m_info.cells[n]] = values[n] * inverse;
+    }
+}
+
+void
+NeuralModel::FillInput(const float* window,
+                       uint32_t intervalOfDay,
+                       DayType dayType,
+                       float* out) const
+{
+    const size_t cells = static_cast<size_t>(m_info.rows) * m_info.cols;
+    const size_t nodes = m_info.cells.size();
+    for (uint32_t t = 0; t < m_info.history; ++t)
+    {
+        FillGrid(window + t * nodes, out + t * cells);
+    }
+    if (m_info.calendarFeatures)
+    {
+        const double phase =
+            2.0 * M_PI * intervalOfDay / std::max<uint32_t>(1, m_info.intervalsPerDay);
+        const float values[3] = {static_cast<float>(std::sin(phase)),
+                                 static_cast<float>(std::cos(phase)),
+                                 dayType == DayType::HOLIDAY ? 1.0f : 0.0f};
+        for (int c = 0; c < 3; ++c)
+        {
+            float* plane = out + (c + 1) * m_info.history * cells;
+            std::fill(plane, plane + m_info.history * cells, values[c]);
+        }
+    }
+}
+
+void
+NeuralModel::Gather(const torch::Tensor& output,
+                    const torch::Tensor& aggregate,
+                    std::vector<double>& estimates,
+                    int64_t& repaired) const
+{
+    const int64_t b = output.size(0);
+    const int64_t s = output.size(1);
+    const size_t nodes = m_info.cells.size();
+    auto volumes = m_loss.Estimate(output, aggregate, m_mask, repaired).contiguous();
+    auto flat = volumes.view({b, s, -1}).to(torch::kDouble).contiguous();
+    auto a = flat.accessor<double, 3>();
+    estimates.assign(static_cast<size_t>(b) * s * nodes, 0.0);
+    for (int64_t i = 0; i < b; ++i)
+    {
+        for (int64_t k = 0; k < s; ++k)
+        {
+            for (size_t n = 0; n < nodes; ++n)
+            {
+                estimates[(i * s + k) * nodes + n] = a[i][k][m_info.cells[n]] * m_info.scale;
+            }
+        }
+    }
+}
+
+} // namespace ns3

@@ -1,0 +1,102 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MICROSCOPE_NEURAL_MODEL_H
+#define MICROSCOPE_NEURAL_MODEL_H
+
+#include "../neural-model-info.h"
+#include "../traffic-calendar.h"
+#include "decomposition-loss.h"
+#include "mtd-network.h"
+
+#include <string>
+#include <torch/torch.h>
+
+namespace ns3
+{
+
+/**
+ * \ingroup microscope
+ * \brief A decomposition network with its shape (NeuralModelInfo): builds inputs from
+ * aggregate windows, turns outputs into feasible per-node estimates, and saves to / loads from
+ * a model file (torch::serialize archive: the network's parameters and buffers, plus the
+ * shape as JSON under the key "microscope_info").
+ */
+class NeuralModel
+{
+public:
+    NeuralModel();
+
+    /**
+     * Create a fresh network.
+     * \param info the shape; architecture, loss and size must be valid.
+     * \throw InputError on an unknown architecture, loss or size.
+     */
+    void Create(const NeuralModelInfo& info);
+
+    /**
+     * Write the model: to "<path>.partial", then renamed, so a good model is never
+     * overwritten by a partial one.
+     * \param path the model file.
+     */
+    void Save(const std::string& path) const;
+
+    /**
+     * Read a model file.
+     * \param path the model file.
+     * \throw InputError naming the file if it is missing, truncated, corrupt or not a
+     *        microscope model.
+     */
+    void Load(const std::string& path);
+
+    /// \return the shape.
+    const NeuralModelInfo& GetInfo() const;
+
+    /// \return the network.
+    MtdNetworkPtr GetNetwork() const;
+
+    /// \return the loss the model was trained with.
+    const DecompositionLoss& GetLoss() const;
+
+    /// \return the grid mask [rows, cols]: 1 where a node sits.
+    torch::Tensor GetMask() const;
+
+    /**
+     * Fill one sample's input: [channels, T, rows, cols], normalised.
+     * \param window T x nodes aggregates (Mbps), oldest first.
+     * \param intervalOfDay the target interval's index in its day.
+     * \param dayType the target interval's day type.
+     * \param out channels * T * rows * cols floats.
+     */
+    void FillInput(const float* window, uint32_t intervalOfDay, DayType dayType, float* out) const;
+
+    /**
+     * Scatter per-node values on the grid, normalised.
+     * \param values one value per node (Mbps).
+     * \param out rows * cols floats.
+     */
+    void FillGrid(const float* values, float* out) const;
+
+    /**
+     * Per-node estimates (Mbps) from network outputs.
+     * \param output [B, S, rows, cols].
+     * \param aggregate [B, rows, cols] normalised aggregates.
+     * \param estimates receives B x S x nodes values (Mbps), service-major per sample.
+     * \param repaired incremented by the nodes whose regression output had to be repaired.
+     */
+    void Gather(const torch::Tensor& output,
+                const torch::Tensor& aggregate,
+                std::vector<double>& estimates,
+                int64_t& repaired) const;
+
+private:
+    NeuralModelInfo m_info;   //!< shape
+    MtdNetworkPtr m_network;  //!< network
+    DecompositionLoss m_loss; //!< loss
+    torch::Tensor m_mask;     //!< grid mask
+};
+
+} // namespace ns3
+
+#endif /* MICROSCOPE_NEURAL_MODEL_H */

@@ -1,0 +1,337 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Tests of the trained-model life cycle: training determinism, model files (round trip,
+ * shape mismatches, corrupt and truncated files, no partial overwrite), the neural decomposer
+ * in the slot pipeline, and bad input (NaN history, unknown names, zero epochs).
+ */
+
+#include "ns3/core-module.h"
+#include "ns3/input-error.h"
+#include "ns3/microscope-helper.h"
+#include "ns3/mtd-dataset.h"
+#include "ns3/neural-decomposer.h"
+#include "ns3/neural-trainer.h"
+#include "ns3/slot-orchestrator.h"
+#include "ns3/test.h"
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace ns3;
+
+namespace
+{
+
+/**
+ * A tiny scenario: 40 antennas, 6 days (4 training, 1 validation, 1 test).
+ * \param helper the helper to configure and build.
+ */
+void
+TinyScenario(MicroscopeHelper& helper)
+{
+    helper.SetLayoutGeneratorAttribute("NumAntennas", UintegerValue(40));
+    helper.SetTrafficGeneratorAttribute("Days", UintegerValue(6));
+    helper.SetTierBuilderAttribute("MecNodes", UintegerValue(4));
+    helper.SetTierBuilderAttribute("CranNodes", UintegerValue(3));
+    helper.SetTierBuilderAttribute("CoreNodes", UintegerValue(2));
+    helper.SetLoadEstimationDays(1);
+    helper.AssignStreams(1);
+}
+
+/**
+ * \param architecture the architecture.
+ * \param loss the loss.
+ * \param stream the trainer's stream.
+ * \return a configured trainer (2 short epochs, one thread).
+ */
+Ptr<NeuralTrainer>
+TinyTrainer(const std::string& architecture, const std::string& loss, int64_t stream)
+{
+    Ptr<NeuralTrainer> t = CreateObject<NeuralTrainer>();
+    t->SetAttribute("Architecture", StringValue(architecture));
+    t->SetAttribute("Loss", StringValue(loss));
+    t->SetAttribute("Epochs", UintegerValue(2));
+    t->SetAttribute("SamplesPerEpoch", UintegerValue(96));
+    t->SetAttribute("BatchSize", UintegerValue(16));
+    t->SetAttribute("Threads", UintegerValue(1));
+    t->AssignStreams(stream);
+    return t;
+}
+
+/**
+ * \param path a file.
+ * \return its bytes.
+ */
+std::string
+ReadAll(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+/**
+ * \param f an action that should throw an InputError.
+ * \return the message, or "" if nothing was thrown.
+ */
+std::string
+ErrorOf(const std::function<void()>& f)
+{
+    try
+    {
+        f();
+    }
+    catch (const InputError& e)
+    {
+        return e.what();
+    }
+    return "";
+}
+
+} // namespace
+
+/**
+ * \ingroup microscope-tests
+ * Training, model files and the decomposer's checks.
+ */
+class NeuralModelFileTestCase : public TestCase
+{
+public:
+    NeuralModelFileTestCase()
+        : TestCase("Neural models: deterministic training, file round trip, shape mismatches, "
+                   "corrupt files, no partial overwrite, bad input")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        MicroscopeHelper helper;
+        TinyScenario(helper);
+        helper.BuildScenario();
+        Ptr<NetworkTopology> topology = helper.GetTopology();
+        Ptr<TrafficSource> source = helper.GetTrafficSource();
+        MtdDataset data;
+        data.Build(source, topology, NetworkLevel::ANTENNA, Minutes(30), 3);
+        NS_TEST_ASSERT_MSG_EQ(data.GetTrainDays(), 4, "60% of 6 days");
+        NS_TEST_ASSERT_MSG_EQ(data.GetTest().size(), 48, "one test day of 30-minute intervals");
+
+        // Determinism: same stream, same result; another stream, another result.
+        Ptr<NeuralTrainer> a = TinyTrainer("lstm", "ratio-ce", 7);
+        a->SetDataset(data);
+        a->Train();
+        Ptr<NeuralTrainer> b = TinyTrainer("lstm", "ratio-ce", 7);
+        b->SetDataset(data);
+        b->Train();
+        Ptr<NeuralTrainer> c = TinyTrainer("lstm", "ratio-ce", 8);
+        c->SetDataset(data);
+        c->Train();
+        const double ea = a->Evaluate(data.GetTest()).maeMbps;
+        NS_TEST_ASSERT_MSG_EQ(ea, b->Evaluate(data.GetTest()).maeMbps, "same seed, same model");
+        NS_TEST_ASSERT_MSG_NE(ea, c->Evaluate(data.GetTest()).maeMbps, "other seed, other model");
+        NS_TEST_ASSERT_MSG_EQ(a->GetEpochsRun(), 2, "epochs run");
+        NS_TEST_ASSERT_MSG_GT(a->GetFlops(), 0.0, "FLOPs");
+
+        // Round trip: the decomposer, loading the file, reproduces the trainer's estimates.
+        const std::string path = CreateTempDirFilename("model.pt");
+        a->SaveModel(path, "tiny", "test");
+        NS_TEST_ASSERT_MSG_EQ(std::ifstream(path + ".partial").good(), false, "no partial left");
+        DecomposerSetup setup;
+        setup.level = NetworkLevel::ANTENNA;
+        setup.nNodes = data.GetNNodes();
+        setup.nServices = data.GetNServices();
+        setup.historyLength = 3;
+        setup.interval = Minutes(30);
+        setup.intervalsPerDay = 48;
+        setup.nodePositions = data.GetNodePositions();
+        setup.catalog = data.GetServiceCatalog();
+        Ptr<NeuralDecomposer> neural = CreateObject<NeuralDecomposer>();
+        neural->SetAttribute("ModelFile", StringValue(path));
+        neural->SetAttribute("Threads", UintegerValue(1));
+        neural->Setup(setup);
+        NS_TEST_ASSERT_MSG_EQ(neural->GetInfo().architecture, "lstm", "architecture recorded");
+        AggregateHistory history;
+        history.Reset(3, data.GetNNodes());
+        double sumAbs = 0.0;
+        uint64_t count = 0;
+        DemandMatrix estimate;
+        for (uint64_t i : data.GetTest())
+        {
+            history.Reset(3, data.GetNNodes());
+            for (uint64_t k = i - 2; k <= i; ++k)
+            {
+                const float* agg = data.Aggregate(k);
+                history.Push(std::vector<double>(agg, agg + data.GetNNodes()));
+            }
+            DecompositionContext ctx;
+            ctx.level = NetworkLevel::ANTENNA;
+            ctx.interval = i;
+            ctx.intervalOfDay = data.GetIntervalOfDay(i);
+            ctx.dayType = data.GetDayType(i);
+            neural->Decompose(ctx, history, estimate);
+            const float* truth = data.Truth(i);
+            for (uint32_t n = 0; n < data.GetNNodes(); ++n)
+            {
+                double s = 0;
+                for (uint32_t k = 0; k < data.GetNServices(); ++k)
+                {
+                    NS_TEST_ASSERT_MSG_GT_OR_EQ(estimate(k, n), 0.0, "non-negative");
+                    s += estimate(k, n);
+                    sumAbs += std::abs(estimate(k, n) - truth[k * data.GetNNodes() + n]);
+                    ++count;
+                }
+                NS_TEST_ASSERT_MSG_EQ_TOL(s, history.Newest()[n], 1e-9 * (1 + s), "sums");
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ_TOL(sumAbs / count, ea, 1e-5 * ea, "file reproduces the trainer");
+
+        // Shape mismatches name what differs.
+        DecomposerSetup other = setup;
+        other.historyLength = 4;
+        Ptr<NeuralDecomposer> d2 = CreateObject<NeuralDecomposer>();
+        d2->SetAttribute("ModelFile", StringValue(path));
+        std::string msg = ErrorOf([&]() { d2->Setup(other); });
+        NS_TEST_ASSERT_MSG_NE(msg.find("T = 3"), std::string::npos, "history named: " << msg);
+        other = setup;
+        other.interval = Minutes(60);
+        msg = ErrorOf([&]() { d2->Setup(other); });
+        NS_TEST_ASSERT_MSG_NE(msg.find("interval"), std::string::npos, "interval named: " << msg);
+        other = setup;
+        other.level = NetworkLevel::MEC;
+        msg = ErrorOf([&]() { d2->Setup(other); });
+        NS_TEST_ASSERT_MSG_NE(msg.find("level"), std::string::npos, "level named: " << msg);
+        other = setup;
+        other.nodePositions[5].x += 100;
+        msg = ErrorOf([&]() { d2->Setup(other); });
+        NS_TEST_ASSERT_MSG_NE(msg.find("layout"), std::string::npos, "layout named: " << msg);
+
+        // Corrupt and truncated files.
+        const std::string garbage = CreateTempDirFilename("garbage.pt");
+        std::ofstream(garbage) << "this is not a model";
+        d2->SetAttribute("ModelFile", StringValue(garbage));
+        msg = ErrorOf([&]() { d2->Setup(setup); });
+        NS_TEST_ASSERT_MSG_NE(msg.find(garbage), std::string::npos, "corrupt file named: " << msg);
+        const std::string bytes = ReadAll(path);
+        const std::string truncated = CreateTempDirFilename("truncated.pt");
+        std::ofstream(truncated, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+        d2->SetAttribute("ModelFile", StringValue(truncated));
+        msg = ErrorOf([&]() { d2->Setup(setup); });
+        NS_TEST_ASSERT_MSG_NE(msg.find(truncated), std::string::npos, "truncated named: " << msg);
+        d2->SetAttribute("ModelFile", StringValue(path + ".missing"));
+        NS_TEST_ASSERT_MSG_NE(ErrorOf([&]() { d2->Setup(setup); }), "", "missing file");
+
+        // A failed save leaves the good model in place: make the temporary name unusable.
+        mkdir((path + ".partial").c_str(), 0755);
+        msg = ErrorOf([&]() { c->SaveModel(path, "tiny", "test"); });
+        NS_TEST_ASSERT_MSG_NE(msg, "", "the save failed");
+        NS_TEST_ASSERT_MSG_EQ((ReadAll(path) == bytes), true, "the earlier model is intact");
+        rmdir((path + ".partial").c_str());
+
+        // NaN in the history window.
+        history.Reset(3, data.GetNNodes());
+        std::vector<double> bad(data.GetNNodes(), 1.0);
+        bad[3] = std::nan("");
+        history.Push(bad);
+        DecompositionContext ctx;
+        msg = ErrorOf([&]() { neural->Decompose(ctx, history, estimate); });
+        NS_TEST_ASSERT_MSG_NE(msg.find("NaN"), std::string::npos, "NaN named: " << msg);
+
+        // Unknown names and zero epochs.
+        msg = ErrorOf([&]() { NeuralTrainer::CheckArchitecture("resnet"); });
+        NS_TEST_ASSERT_MSG_NE(msg.find("resnet"), std::string::npos, "architecture: " << msg);
+        msg = ErrorOf([&]() { NeuralTrainer::CheckLoss("l1"); });
+        NS_TEST_ASSERT_MSG_NE(msg.find("l1"), std::string::npos, "loss: " << msg);
+        Ptr<NeuralTrainer> zero = TinyTrainer("mlp", "ratio-ce", 1);
+        zero->SetAttribute("Epochs", UintegerValue(0));
+        zero->SetDataset(data);
+        msg = ErrorOf([&]() { zero->Train(); });
+        NS_TEST_ASSERT_MSG_NE(msg.find("Epochs"), std::string::npos, "zero epochs: " << msg);
+        Ptr<NeuralTrainer> unknown = TinyTrainer("resnet", "ratio-ce", 1);
+        unknown->SetDataset(data);
+        NS_TEST_ASSERT_MSG_NE(ErrorOf([&]() { unknown->Train(); }), "", "unknown architecture");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup microscope-tests
+ * The neural decomposer runs in the slot pipeline next to the baselines.
+ */
+class NeuralInPipelineTestCase : public TestCase
+{
+public:
+    NeuralInPipelineTestCase()
+        : TestCase("The neural decomposer in the slot pipeline: feasible estimates, costs")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        const std::string path = CreateTempDirFilename("mec.pt");
+        {
+            MicroscopeHelper helper;
+            TinyScenario(helper);
+            helper.BuildScenario();
+            MtdDataset data;
+            data.Build(helper.GetTrafficSource(),
+                       helper.GetTopology(),
+                       NetworkLevel::MEC,
+                       Minutes(30),
+                       6);
+            Ptr<NeuralTrainer> t = TinyTrainer("3d-defcnn", "regression", 3);
+            t->SetDataset(data);
+            t->Train();
+            t->SaveModel(path, "tiny", "test");
+            Simulator::Destroy();
+        }
+        MicroscopeHelper helper;
+        TinyScenario(helper);
+        helper.SetOrchestratorAttribute("MecInterval", TimeValue(Minutes(30)));
+        helper.AddLane("neural", "historical"); // neural at MEC only, below
+        helper.SetLaneType("neural", NetworkLevel::MEC, "neural");
+        helper.SetLaneAttribute("neural", NetworkLevel::MEC, "ModelFile", StringValue(path));
+        helper.SetLaneAttribute("neural", NetworkLevel::MEC, "Threads", UintegerValue(1));
+        helper.AddLane("oracle", "oracle");
+        Ptr<SlotOrchestrator> orchestrator = helper.Install();
+        orchestrator->Start();
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(orchestrator->IsFinished(), true, "the run finished");
+        Ptr<NeuralDecomposer> neural =
+            DynamicCast<NeuralDecomposer>(orchestrator->GetDecomposer("neural", NetworkLevel::MEC));
+        NS_TEST_ASSERT_MSG_NE(neural, nullptr, "a neural decomposer at MEC");
+        NS_TEST_ASSERT_MSG_EQ(orchestrator->GetNRepairs("neural", NetworkLevel::MEC),
+                              0,
+                              "the pipeline never had to repair the neural estimates");
+        auto costs = orchestrator->GetCostAccountant()->GetLevelCosts(0, NetworkLevel::MEC);
+        NS_TEST_ASSERT_MSG_GT(costs.evaluatedIntervals, 0, "evaluated intervals");
+        NS_TEST_ASSERT_MSG_GT(costs.trueDemandMBps, 0.0, "demand accounted");
+        NS_TEST_ASSERT_MSG_GT(costs.maeMbps, 0.0, "a trained network is not perfect");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup microscope-tests
+ * The neural suite.
+ */
+class MicroscopeNeuralTestSuite : public TestSuite
+{
+public:
+    MicroscopeNeuralTestSuite()
+        : TestSuite("microscope-neural", UNIT)
+    {
+        AddTestCase(new NeuralModelFileTestCase, TestCase::QUICK);
+        AddTestCase(new NeuralInPipelineTestCase, TestCase::QUICK);
+    }
+};
+
+/// The suite's single instance.
+static MicroscopeNeuralTestSuite g_microscopeNeuralTestSuite;
