@@ -23,6 +23,7 @@
 #include "ns3/input-error.h"
 #include "ns3/microscope-helper.h"
 #include "ns3/network-level.h"
+#include "ns3/neural-decomposer.h"
 #include "ns3/service-catalog.h"
 #include "ns3/slot-orchestrator.h"
 #include "ns3/system-path.h"
@@ -30,8 +31,15 @@
 #include "ns3/traffic-trace-writer.h"
 
 #include <chrono>
+#include <cmath>
+#include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
+
+#ifndef MICROSCOPE_MODELS_DIR
+#define MICROSCOPE_MODELS_DIR "models"
+#endif
 
 using namespace ns3;
 
@@ -89,8 +97,8 @@ main(int argc, char* argv[])
     std::string writeTrace;
     uint32_t days = 85;
     Time slot = Minutes(5);
-    std::string decomposer = "historical";
-    std::string baselines = "oracle";
+    std::string decomposer = "auto";
+    std::string baselines = "auto";
     std::string model;
     std::string mecModel;
     std::string cranModel;
@@ -136,13 +144,16 @@ main(int argc, char* argv[])
     cmd.AddValue("days", "Days of generated demand (the paper: 85)", days);
     cmd.AddValue("slot", "Traffic slot duration (e.g. 5min, 300s); a day holds whole slots", slot);
     cmd.AddValue("decomposer",
-                 "Primary decomposer: oracle, historical or neural (summary.json, slots.csv)",
+                 "Primary decomposer (summary.json, slots.csv): oracle, historical, neural, or "
+                 "auto = neural if the shipped models fit the scenario, else historical",
                  decomposer);
     cmd.AddValue("baselines",
-                 "Comma-separated decomposers run on the same demand for comparison, or none",
+                 "Comma-separated decomposers run on the same demand for comparison, none, or "
+                 "auto = historical,oracle (oracle when the primary is historical)",
                  baselines);
     cmd.AddValue("model",
-                 "Model file of the neural decomposer (every level unless overridden)",
+                 "Neural model file at the antenna level (default: the shipped model, "
+                 "models/antenna.pt)",
                  model);
     cmd.AddValue("mec-model", "Neural model file at the MEC level", mecModel);
     cmd.AddValue("cran-model", "Neural model file at the C-RAN level", cranModel);
@@ -238,6 +249,80 @@ main(int argc, char* argv[])
         microscope.SetSpectrumAllocatorAttribute("Headroom", DoubleValue(headroom));
         microscope.SetVnfAllocatorAttribute("Headroom", DoubleValue(headroom));
 
+        microscope.AssignStreams(1);
+        microscope.BuildScenario();
+
+        // Neural model files per level: given, or shipped with the module.
+        const std::map<NetworkLevel, std::string> given = {{NetworkLevel::ANTENNA, model},
+                                                           {NetworkLevel::MEC, mecModel},
+                                                           {NetworkLevel::CRAN, cranModel},
+                                                           {NetworkLevel::CORE, coreModel}};
+        const std::map<NetworkLevel, double> intervalMin = {
+            {NetworkLevel::ANTENNA, antennaInterval},
+            {NetworkLevel::MEC, mecInterval},
+            {NetworkLevel::CRAN, cranInterval},
+            {NetworkLevel::CORE, coreInterval}};
+        std::map<NetworkLevel, std::string> modelFiles;
+        std::string unfit; // why the shipped models do not fit, for --decomposer=auto
+        for (auto level : ALL_NETWORK_LEVELS)
+        {
+            if (!microscope.GetTopology()->HasLevel(level))
+            {
+                continue;
+            }
+            std::string file = given.at(level);
+            if (file.empty())
+            {
+                file = std::string(MICROSCOPE_MODELS_DIR) + "/" + NetworkLevelName(level) + ".pt";
+            }
+            modelFiles[level] = file;
+            if (!unfit.empty())
+            {
+                continue;
+            }
+            if (!std::ifstream(file).good())
+            {
+                unfit = "no model file " + file;
+                continue;
+            }
+            const NeuralModelInfo info = NeuralDecomposer::ReadInfo(file);
+            const auto& nodes = microscope.GetTopology()->GetNodePositions(level);
+            bool samePositions = info.positions.size() == nodes.size();
+            for (size_t n = 0; samePositions && n < nodes.size(); ++n)
+            {
+                samePositions = std::abs(nodes[n].x - info.positions[n].x) <= 1.0 &&
+                                std::abs(nodes[n].y - info.positions[n].y) <= 1.0;
+            }
+            if (!samePositions)
+            {
+                unfit = file + " was trained on another layout (" + info.scenario + ")";
+            }
+            else if (std::abs(info.intervalMin - intervalMin.at(level)) > 1e-9 ||
+                     info.history != history)
+            {
+                unfit = file + " was trained for another interval or history";
+            }
+            else if (info.services !=
+                     microscope.GetTrafficSource()->GetServiceCatalog()->GetNames())
+            {
+                unfit = file + " was trained for other services";
+            }
+        }
+        if (decomposer == "auto")
+        {
+            decomposer = unfit.empty() ? "neural" : "historical";
+            std::cout << "decomposer: " << decomposer
+                      << (unfit.empty() ? " (the shipped models fit this scenario)"
+                                        : " (" + unfit + ")")
+                      << std::endl;
+        }
+        if (baselines == "auto")
+        {
+            baselines = decomposer == "historical" ? "oracle"
+                        : decomposer == "oracle"   ? "historical"
+                                                   : "historical,oracle";
+        }
+
         // Lanes: the primary decomposer first, then the baselines.
         std::vector<std::string> lanes = {decomposer};
         for (const auto& b : SplitList(baselines))
@@ -247,29 +332,22 @@ main(int argc, char* argv[])
                 lanes.push_back(b);
             }
         }
+        bool neural = false;
         for (const auto& lane : lanes)
         {
             microscope.AddLane(lane, lane);
             if (lane == "neural")
             {
-                if (model.empty() && mecModel.empty() && cranModel.empty() && coreModel.empty())
-                {
-                    throw InputError::ForAttribute("--model",
-                                                   "the neural decomposer needs a model file");
-                }
-                const std::array<std::pair<NetworkLevel, std::string>, 4> files = {
-                    std::make_pair(NetworkLevel::ANTENNA, model),
-                    std::make_pair(NetworkLevel::MEC, mecModel.empty() ? model : mecModel),
-                    std::make_pair(NetworkLevel::CRAN, cranModel.empty() ? model : cranModel),
-                    std::make_pair(NetworkLevel::CORE, coreModel.empty() ? model : coreModel)};
-                for (const auto& [level, file] : files)
+                neural = true;
+                for (const auto& [level, file] : modelFiles)
                 {
                     microscope.SetLaneAttribute(lane, level, "ModelFile", StringValue(file));
                 }
             }
         }
-
-        microscope.AssignStreams(1);
+        // Decomposing the validation days serves only the traces: skip it for the slower
+        // neural decomposer.
+        microscope.SetOrchestratorAttribute("DecomposeUnevaluated", BooleanValue(!neural));
         auto wallStart = std::chrono::steady_clock::now();
         Ptr<SlotOrchestrator> orchestrator = microscope.Install();
         Ptr<NetworkTopology> topology = microscope.GetTopology();
@@ -298,7 +376,13 @@ main(int argc, char* argv[])
         accountant->SetParameter("slot_s", slot.GetSeconds());
         accountant->SetParameter("decomposer", decomposer);
         accountant->SetParameter("baselines", baselines);
-        accountant->SetParameter("model", model);
+        for (const auto& [level, file] : modelFiles)
+        {
+            if (neural)
+            {
+                accountant->SetParameter(NetworkLevelName(level) + "_model", file);
+            }
+        }
         accountant->SetParameter("alpha", alpha);
         accountant->SetParameter("headroom", headroom);
         accountant->SetParameter("history", static_cast<int64_t>(history));

@@ -114,6 +114,7 @@ main(int argc, char* argv[])
     uint32_t samplesPerEpoch = 0;
     uint32_t validationSamples = 0;
     bool calendarFeatures = true;
+    bool positionBias = true;
     double costAlpha = 1.0;
     double costEpsilon = 0.01;
     uint32_t threads = 2;
@@ -156,6 +157,9 @@ main(int argc, char* argv[])
                  "Give the network the time of day and day type (false: aggregates only, as "
                  "in the paper)",
                  calendarFeatures);
+    cmd.AddValue("position-bias",
+                 "Learn a bias per service and grid point (false: as in the paper)",
+                 positionBias);
     cmd.AddValue("alpha", "Cost-aware loss alpha (units of the mean node aggregate)", costAlpha);
     cmd.AddValue("eps", "Cost-aware loss epsilon", costEpsilon);
     cmd.AddValue("threads", "LibTorch threads", threads);
@@ -264,15 +268,7 @@ main(int argc, char* argv[])
         Ptr<NetworkTopology> topology = microscope.GetTopology();
         Ptr<TrafficSource> source = microscope.GetTrafficSource();
         std::ostringstream scenario;
-        scenario << "antennas=" << topology->GetNAntennas() << " source="
-                 << (traceFile.empty() ? "synthetic days=" + std::to_string(days) : traceFile)
-                 << " antennas_file=" << (antennasFile.empty() ? "-" : antennasFile)
-                 << " slot_s=" << slot.GetSeconds() << " seed=" << seed << " run=" << run;
-        for (auto level : {NetworkLevel::MEC, NetworkLevel::CRAN, NetworkLevel::CORE})
-        {
-            scenario << " " << NetworkLevelName(level) << "=" << topology->GetNNodes(level);
-        }
-
+        scenario << microscope.DescribeScenario();
         SystemPath::MakeDirectories(output);
         const bool sweep =
             archList.size() * lossList.size() * levelList.size() * minutes.size() > 1;
@@ -314,6 +310,7 @@ main(int argc, char* argv[])
                         trainer->SetAttribute("ValidationSamples",
                                               UintegerValue(validationSamples));
                         trainer->SetAttribute("CalendarFeatures", BooleanValue(calendarFeatures));
+                        trainer->SetAttribute("PositionBias", BooleanValue(positionBias));
                         trainer->SetAttribute("CostAlpha", DoubleValue(costAlpha));
                         trainer->SetAttribute("CostEpsilon", DoubleValue(costEpsilon));
                         trainer->SetAttribute("Progress", BooleanValue(true));
@@ -337,6 +334,7 @@ main(int argc, char* argv[])
                         j["history"] = history;
                         j["size"] = size;
                         j["calendar_features"] = calendarFeatures;
+                        j["position_bias"] = positionBias;
                         j["test"] = ToJson(test, dataset.GetServiceNames());
                         j["test"]["repaired_estimates"] = test.repaired;
                         j["baselines"]["historical"] =

@@ -1,8 +1,12 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * Zones, datacenter placement, dimensioning and forecasting (the second paper) on real or
- * given data:
+ * Zones, datacenter placement, dimensioning and forecasting (the second paper) on synthetic,
+ * real or given data:
+ *
+ *   # Default: a generated layout of 2554 base stations and 62 days of synthetic demand over
+ *   # the Milan calendar (2013-11-01 to 2014-01-01, Italian holidays)
+ *   microscope-zone-dimensioning [--stations=2554 --days=62] [--zones=auto|K] ...
  *
  *   # Milan: Telecom Italia daily files + OpenCelliD base stations (+ optional grid GeoJSON)
  *   microscope-zone-dimensioning --milan-dir=DIR --opencellid=cell_towers.csv
@@ -17,19 +21,24 @@
  * temporary names and renamed into place together at the end, so a failed run leaves no
  * complete-looking partial output. Bad input: a message on stderr and exit status 1.
  *
- * The synthetic scenario (SyntheticTrafficGenerator + MetroLayoutGenerator) is not part of
- * this build yet; it will become the default input.
+ * The synthetic input is MetroLayoutGenerator positions with SyntheticTrafficGenerator demand,
+ * summed over services into MB per station and hour (HourlyVolumeFromTrafficSource).
  */
 
 #include "ns3/core-module.h"
 #include "ns3/datacenter-dimensioning.h"
 #include "ns3/day-classifier.h"
+#include "ns3/hourly-volume-from-traffic-source.h"
 #include "ns3/hourly-volume.h"
 #include "ns3/input-error.h"
+#include "ns3/metro-layout-generator.h"
 #include "ns3/milan-grid.h"
 #include "ns3/milan-traffic-loader.h"
 #include "ns3/open-cell-id-loader.h"
+#include "ns3/service-catalog.h"
 #include "ns3/station-traffic-mapper.h"
+#include "ns3/synthetic-traffic-generator.h"
+#include "ns3/traffic-calendar.h"
 #include "ns3/zone-forecaster.h"
 #include "ns3/zone-planner.h"
 
@@ -93,6 +102,8 @@ Run(int argc, char* argv[])
     uint32_t threads = 1;
     uint32_t seed = 1;
     uint32_t run = 1;
+    uint32_t stations = 2554;
+    uint32_t days = 62;
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("milan-dir", "Directory of sms-call-internet-mi-*.txt or *.csv files", milanDir);
@@ -118,6 +129,13 @@ Run(int argc, char* argv[])
     cmd.AddValue("utc-offset",
                  "Minutes local time is ahead of UTC (Milan in winter: 60)",
                  utcOffset);
+    cmd.AddValue("stations",
+                 "Synthetic scenario: base stations of the generated layout (the paper: 2554)",
+                 stations);
+    cmd.AddValue("days",
+                 "Synthetic scenario: days of demand from 2013-11-01, the Milan calendar "
+                 "(the paper: 62)",
+                 days);
     cmd.AddValue("seed", "ns-3 RNG seed", seed);
     cmd.AddValue("run", "ns-3 RNG run", run);
     cmd.Parse(argc, argv);
@@ -151,19 +169,16 @@ Run(int argc, char* argv[])
         return 0;
     }
 
-    if (milanDir.empty() && openCellId.empty())
-    {
-        throw InputError::ForAttribute(
-            "input",
-            "the synthetic scenario (SyntheticTrafficGenerator and MetroLayoutGenerator) is not "
-            "available in this build yet; give --milan-dir=DIR --opencellid=FILE, or "
-            "--zone-stats=FILE");
-    }
-    if (milanDir.empty() || openCellId.empty())
+    if (milanDir.empty() != openCellId.empty())
     {
         throw InputError::ForAttribute("--milan-dir",
                                        "the Milan input needs both --milan-dir "
                                        "and --opencellid");
+    }
+    const bool synthetic = milanDir.empty();
+    if (synthetic && (stations == 0 || days == 0))
+    {
+        throw InputError::ForAttribute(stations == 0 ? "--stations" : "--days", "must be positive");
     }
     uint32_t forcedK = 0;
     if (zones != "auto")
@@ -211,54 +226,87 @@ Run(int argc, char* argv[])
         throw InputError::ForAttribute("--horizon", "expected hour or day, got '" + horizon + "'");
     }
 
-    // Grid, traffic per square, stations, traffic per station.
-    auto milanGrid = CreateObject<MilanGrid>();
-    if (!grid.empty())
+    // Hourly traffic per base station: synthetic (default) or Milan + OpenCelliD.
+    HourlyVolume stationVolume;
+    if (synthetic)
     {
-        milanGrid->LoadGeoJson(grid);
+        // A generated metropolitan layout and the synthetic per-service demand over the
+        // Milan calendar: day 0 is Friday 2013-11-01; All Saints (day 0), the Immaculate
+        // Conception (37), Christmas (54), St Stephen (55) and New Year (61) are holidays.
+        auto layout = CreateObject<MetroLayoutGenerator>();
+        layout->SetAttribute("NumAntennas", UintegerValue(stations));
+        layout->AssignStreams(1);
+        const std::vector<Vector> positions = layout->Generate();
+        auto calendar = CreateObject<TrafficCalendar>();
+        calendar->SetAttribute("StartWeekday", UintegerValue(4));
+        calendar->SetAttribute("Holidays", StringValue("0,37,54,55,61"));
+        auto generator = CreateObject<SyntheticTrafficGenerator>();
+        generator->SetAttribute("Days", UintegerValue(days));
+        generator->SetAntennaPositions(positions);
+        generator->SetServiceCatalog(ServiceCatalog::CreateDefault());
+        generator->SetCalendar(calendar);
+        generator->AssignStreams(11);
+        auto converter = CreateObject<HourlyVolumeFromTrafficSource>();
+        converter->SetAttribute("StartDate", StringValue("2013-11-01"));
+        stationVolume = converter->Convert(generator, positions);
+        std::printf("synthetic: %u stations, %u days (%s to %s), %zu holidays\n",
+                    stations,
+                    stationVolume.GetNDays(),
+                    stationVolume.GetDate(0).ToString().c_str(),
+                    stationVolume.GetDate(stationVolume.GetNDays() - 1).ToString().c_str(),
+                    stationVolume.GetDaysOfType(DayType::HOLIDAY).size());
     }
-    auto loader = CreateObject<MilanTrafficLoader>();
-    loader->SetAttribute("NumSquares", UintegerValue(milanGrid->GetNSquares()));
-    loader->SetAttribute("UtcOffset", IntegerValue(utcOffset));
-    const uint32_t nFiles = loader->LoadDirectory(milanDir);
-    HourlyVolume squares = loader->GetVolume();
-    squares.SetPositions(milanGrid->GetCentres());
-    auto classifier = CreateObject<DayClassifier>();
-    classifier->SetAttribute("Holidays", StringValue(holidays));
-    squares.Classify(classifier);
-    std::printf("Milan: %u files, %lu records, %u days (%s to %s), %zu holidays\n",
-                nFiles,
-                static_cast<unsigned long>(loader->GetNRecords()),
-                squares.GetNDays(),
-                squares.GetDate(0).ToString().c_str(),
-                squares.GetDate(squares.GetNDays() - 1).ToString().c_str(),
-                squares.GetDaysOfType(DayType::HOLIDAY).size());
+    else
+    {
+        auto milanGrid = CreateObject<MilanGrid>();
+        if (!grid.empty())
+        {
+            milanGrid->LoadGeoJson(grid);
+        }
+        auto loader = CreateObject<MilanTrafficLoader>();
+        loader->SetAttribute("NumSquares", UintegerValue(milanGrid->GetNSquares()));
+        loader->SetAttribute("UtcOffset", IntegerValue(utcOffset));
+        const uint32_t nFiles = loader->LoadDirectory(milanDir);
+        HourlyVolume squares = loader->GetVolume();
+        squares.SetPositions(milanGrid->GetCentres());
+        auto classifier = CreateObject<DayClassifier>();
+        classifier->SetAttribute("Holidays", StringValue(holidays));
+        squares.Classify(classifier);
+        std::printf("Milan: %u files, %lu records, %u days (%s to %s), %zu holidays\n",
+                    nFiles,
+                    static_cast<unsigned long>(loader->GetNRecords()),
+                    squares.GetNDays(),
+                    squares.GetDate(0).ToString().c_str(),
+                    squares.GetDate(squares.GetNDays() - 1).ToString().c_str(),
+                    squares.GetDaysOfType(DayType::HOLIDAY).size());
 
-    auto cells = CreateObject<OpenCellIdLoader>();
-    cells->SetAttribute("Mcc", IntegerValue(mcc));
-    cells->SetAttribute("Mnc", IntegerValue(mnc));
-    cells->SetAttribute("Radio", StringValue(radio));
-    cells->SetAttribute("MergeDistance", DoubleValue(mergeDistance));
-    cells->Load(openCellId);
-    const auto positions = cells->GetStationPositions(milanGrid);
-    if (positions.empty())
-    {
-        throw InputError::InFile(openCellId,
-                                 "no cell passes the MCC/MNC/radio filters inside "
-                                 "the grid");
+        auto cells = CreateObject<OpenCellIdLoader>();
+        cells->SetAttribute("Mcc", IntegerValue(mcc));
+        cells->SetAttribute("Mnc", IntegerValue(mnc));
+        cells->SetAttribute("Radio", StringValue(radio));
+        cells->SetAttribute("MergeDistance", DoubleValue(mergeDistance));
+        cells->Load(openCellId);
+        const auto positions = cells->GetStationPositions(milanGrid);
+        if (positions.empty())
+        {
+            throw InputError::InFile(openCellId,
+                                     "no cell passes the MCC/MNC/radio filters inside "
+                                     "the grid");
+        }
+        auto mapper = CreateObject<StationTrafficMapper>();
+        HourlyVolume stationsVolume = mapper->Map(squares, positions);
+        std::printf("OpenCelliD: %lu rows, %zu kept, %zu stations in the grid\n",
+                    static_cast<unsigned long>(cells->GetNRows()),
+                    cells->GetTowers().size(),
+                    positions.size());
+        stationVolume = stationsVolume;
     }
-    auto mapper = CreateObject<StationTrafficMapper>();
-    HourlyVolume stations = mapper->Map(squares, positions);
-    std::printf("OpenCelliD: %lu rows, %zu kept, %zu stations in the grid\n",
-                static_cast<unsigned long>(cells->GetNRows()),
-                cells->GetTowers().size(),
-                positions.size());
 
     // Zones, placement, profiles, dimensioning.
     auto planner = CreateObject<ZonePlanner>();
     planner->SetAttribute("Zones", UintegerValue(forcedK));
     planner->AssignStreams(1);
-    ZonePlan plan = planner->Plan(stations);
+    ZonePlan plan = planner->Plan(stationVolume);
     std::printf("%u zones (%s)\n", plan.zones.k, plan.autoK ? "elbow rule" : "forced");
     PrintDimensioning(plan.dimensioning);
 
@@ -327,7 +375,7 @@ Run(int argc, char* argv[])
         reporter->WriteJson(json, results);
         forecastJson = json.str();
     }
-    ZonePlanner::WriteOutputs(output, stations, plan, forecastJson);
+    ZonePlanner::WriteOutputs(output, stationVolume, plan, forecastJson);
     std::printf("wrote zones.csv, datacenters.csv, profiles.csv, dimensioning.csv, elbow.csv, "
                 "forecast.json in %s\n",
                 output.c_str());

@@ -9,6 +9,7 @@
 #include "ns3/log.h"
 #include "ns3/metro-layout-generator.h"
 #include "ns3/mobility-model.h"
+#include "ns3/rng-seed-manager.h"
 #include "ns3/spectrum-allocator.h"
 #include "ns3/synthetic-traffic-generator.h"
 #include "ns3/trace-traffic-source.h"
@@ -16,6 +17,7 @@
 
 #include <algorithm>
 #include <map>
+#include <sstream>
 
 namespace ns3
 {
@@ -178,6 +180,7 @@ MicroscopeHelper::LookupDecomposer(const std::string& type)
         {"oracle", "ns3::OracleDecomposer"},
         {"historical", "ns3::HistoricalDecomposer"},
         {"neural", "ns3::NeuralDecomposer"},
+        {"forecast", "ns3::ForecastDecomposer"},
     };
     auto it = shortNames.find(type);
     const std::string name = it != shortNames.end() ? it->second : type;
@@ -267,7 +270,7 @@ MicroscopeHelper::AssignStreams(int64_t stream)
 {
     NS_LOG_FUNCTION(this << stream);
     m_stream = stream;
-    return 3 * STREAMS_PER_PART;
+    return (3 + static_cast<int64_t>(m_lanes.size()) * N_NETWORK_LEVELS) * STREAMS_PER_PART;
 }
 
 void
@@ -386,7 +389,7 @@ MicroscopeHelper::Install()
     orchestrator->SetSpectrumAllocator(m_spectrumFactory.Create<SpectrumAllocator>());
     orchestrator->SetVnfAllocator(m_vnfFactory.Create<VnfAllocator>());
     orchestrator->SetCostAccountant(m_accountantFactory.Create<CostAccountant>());
-    for (auto& lane : m_lanes)
+    for (size_t l = 0; l < m_lanes.size(); ++l)
     {
         for (auto level : ALL_NETWORK_LEVELS)
         {
@@ -394,12 +397,46 @@ MicroscopeHelper::Install()
             {
                 continue;
             }
-            orchestrator->AddLane(lane.name,
-                                  level,
-                                  lane.factories[NetworkLevelIndex(level)].Create<Decomposer>());
+            Ptr<Decomposer> decomposer =
+                m_lanes[l].factories[NetworkLevelIndex(level)].Create<Decomposer>();
+            if (m_stream >= 0)
+            {
+                // A fixed block per (lane, level), after the three parts' blocks.
+                decomposer->AssignStreams(
+                    m_stream + 3 * STREAMS_PER_PART +
+                    static_cast<int64_t>(l * N_NETWORK_LEVELS + NetworkLevelIndex(level)) *
+                        STREAMS_PER_PART);
+            }
+            orchestrator->AddLane(m_lanes[l].name, level, decomposer);
         }
     }
     return orchestrator;
+}
+
+std::string
+MicroscopeHelper::DescribeScenario() const
+{
+    NS_ABORT_MSG_IF(!m_topology, "DescribeScenario() before BuildScenario()");
+    std::ostringstream s;
+    s << "antennas=" << m_topology->GetNAntennas();
+    if (m_tracePath.empty())
+    {
+        s << " source=synthetic days="
+          << m_source->GetNSlots() / m_source->GetCalendar()->GetSlotsPerDay();
+    }
+    else
+    {
+        s << " source=" << m_tracePath;
+    }
+    s << " layout=" << (m_positions.empty() && m_antennaNodes.GetN() == 0 ? "generated" : "given")
+      << " slot_s=" << m_source->GetCalendar()->GetSlotDuration().GetSeconds()
+      << " seed=" << RngSeedManager::GetSeed() << " run=" << RngSeedManager::GetRun();
+    for (auto level : {NetworkLevel::MEC, NetworkLevel::CRAN, NetworkLevel::CORE})
+    {
+        s << " " << NetworkLevelName(level) << "="
+          << (m_topology->HasLevel(level) ? m_topology->GetNNodes(level) : 0);
+    }
+    return s.str();
 }
 
 Ptr<NetworkTopology>

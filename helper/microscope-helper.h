@@ -191,8 +191,9 @@ public:
      * Assign fixed random variable streams to the layout generator, the traffic generator, the
      * tier builder and the decomposers. Call it before Install().
      * \param stream first stream index to use
-     * \return the number of stream indices reserved (a fixed block, so that adding a lane does
-     *         not shift the others)
+     * \return the number of stream indices reserved: fixed blocks of 10 for the layout, the
+     *         traffic and the tiers, then one block per (lane, level) in lane order, so that
+     *         adding a lane does not shift the others
      */
     int64_t AssignStreams(int64_t stream);
 
@@ -209,6 +210,14 @@ public:
      * \throw InputError on bad input (files, attributes).
      */
     Ptr<SlotOrchestrator> Install();
+
+    /**
+     * A one-line description of the built scenario (source, antennas, slot, seed and run,
+     * datacenters per level), recorded in model files: a model runs on the scenario it was
+     * trained on.
+     * \return the description.
+     */
+    std::string DescribeScenario() const;
 
     /// \return the topology built by Install().
     Ptr<NetworkTopology> GetTopology() const;

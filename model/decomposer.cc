@@ -53,6 +53,19 @@ Decomposer::EndTraining()
     NS_LOG_FUNCTION(this);
 }
 
+int64_t
+Decomposer::AssignStreams(int64_t stream)
+{
+    NS_LOG_FUNCTION(this << stream);
+    return 0;
+}
+
+bool
+Decomposer::PreservesAggregate() const
+{
+    return true;
+}
+
 const DecomposerSetup&
 Decomposer::GetSetup() const
 {

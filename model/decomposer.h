@@ -72,8 +72,24 @@ public:
                            const AggregateHistory& history,
                            DemandMatrix& estimate) = 0;
 
+    /**
+     * \return true (the default) if the estimates split the current aggregate, so that every
+     *         node's estimates must sum to it; false for decomposers that allocate ahead from
+     *         a forecast (ForecastDecomposer), whose estimates the pipeline only keeps
+     *         non-negative.
+     */
+    virtual bool PreservesAggregate() const;
+
     /// \return the decomposer's short name, as used by --decomposer ("oracle", ...).
     virtual std::string GetName() const = 0;
+
+    /**
+     * Assign fixed random variable streams to the decomposer's random variables (none by
+     * default).
+     * \param stream first stream index to use
+     * \return the number of stream indices assigned
+     */
+    virtual int64_t AssignStreams(int64_t stream);
 
     /// \return the setup given to Setup().
     const DecomposerSetup& GetSetup() const;

@@ -208,6 +208,14 @@ NeuralDecomposer::GetName() const
     return "neural";
 }
 
+NeuralModelInfo
+NeuralDecomposer::ReadInfo(const std::string& path)
+{
+    NeuralModel model;
+    model.Load(path);
+    return model.GetInfo();
+}
+
 const NeuralModelInfo&
 NeuralDecomposer::GetInfo() const
 {

@@ -47,6 +47,14 @@ public:
                    DemandMatrix& estimate) override;
     std::string GetName() const override;
 
+    /**
+     * Read a model file's shape without keeping the network.
+     * \param path the model file.
+     * \return its shape.
+     * \throw InputError if the file is missing or not a readable model.
+     */
+    static NeuralModelInfo ReadInfo(const std::string& path);
+
     /// \return the loaded model's shape.
     const NeuralModelInfo& GetInfo() const;
 

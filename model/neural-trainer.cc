@@ -334,6 +334,13 @@ NeuralTrainer::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&NeuralTrainer::m_calendarFeatures),
                           MakeBooleanChecker())
+            .AddAttribute("PositionBias",
+                          "Add a learned bias per service and grid point to the network's "
+                          "output, so that convolutional networks can learn each node's usual "
+                          "service mix (not in the paper).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&NeuralTrainer::m_positionBias),
+                          MakeBooleanChecker())
             .AddAttribute("CostAlpha",
                           "alpha of the cost-aware loss, in units of the training mean node "
                           "aggregate.",
@@ -374,6 +381,7 @@ NeuralTrainer::NeuralTrainer()
       m_samplesPerEpoch(0),
       m_validationSamples(0),
       m_calendarFeatures(true),
+      m_positionBias(true),
       m_costAlpha(1.0),
       m_costEpsilon(0.01),
       m_kappa(-1.0),
@@ -452,6 +460,7 @@ NeuralTrainer::Train(const std::string& checkpoint, bool resume)
     info.positions = data.GetNodePositions();
     info.services = data.GetServiceNames();
     info.calendarFeatures = m_calendarFeatures;
+    info.positionBias = m_positionBias;
     info.scale = data.GetTrainingMeanAggregate();
     info.costAlpha = m_costAlpha;
     info.costEpsilon = m_costEpsilon;

@@ -180,6 +180,7 @@ private:
     uint32_t m_samplesPerEpoch;                                    //!< SamplesPerEpoch attribute
     uint32_t m_validationSamples;                                  //!< ValidationSamples attribute
     bool m_calendarFeatures;                                       //!< CalendarFeatures attribute
+    bool m_positionBias;                                           //!< PositionBias attribute
     double m_costAlpha;                                            //!< CostAlpha attribute
     double m_costEpsilon;                                          //!< CostEpsilon attribute
     double m_kappa;                                                //!< Kappa attribute

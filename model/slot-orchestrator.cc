@@ -844,6 +844,26 @@ SlotOrchestrator::CheckEstimate(const Lane& lane,
             sums[node] += v;
         }
     }
+    if (!lane.levels[NetworkLevelIndex(level)].decomposer->PreservesAggregate())
+    {
+        // An allocation ahead from a forecast need not sum to the current aggregate: keep it
+        // non-negative only.
+        uint32_t clamped = 0;
+        for (uint32_t node = 0; node < nNodes && negative; ++node)
+        {
+            bool changed = false;
+            for (uint32_t s = 0; s < m_nServices; ++s)
+            {
+                if (estimate(s, node) < 0.0)
+                {
+                    estimate(s, node) = 0.0;
+                    changed = true;
+                }
+            }
+            clamped += changed ? 1 : 0;
+        }
+        return clamped;
+    }
     bool repair = negative;
     for (uint32_t node = 0; node < nNodes && !repair; ++node)
     {

@@ -43,8 +43,23 @@ if(EXISTS ${WORK}/bad-out/dimensioning.csv)
   message(FATAL_ERROR "bad-stats left a dimensioning.csv")
 endif()
 
-# No input: the synthetic scenario is not there yet.
-run(no-input FALSE --output=${WORK}/none)
+# No input: the synthetic scenario (small here), twice for determinism.
+set(SYN --stations=150 --days=15 --zones=4 --forecast=gru --epochs=3)
+run(synthetic TRUE ${SYN} --output=${WORK}/syn-a)
+run(synthetic-again TRUE ${SYN} --output=${WORK}/syn-b)
+foreach(f zones.csv datacenters.csv profiles.csv dimensioning.csv elbow.csv forecast.json)
+  if(NOT EXISTS ${WORK}/syn-a/${f})
+    message(FATAL_ERROR "synthetic: ${f} missing")
+  endif()
+endforeach()
+foreach(f zones.csv datacenters.csv profiles.csv dimensioning.csv elbow.csv)
+  file(SHA256 ${WORK}/syn-a/${f} ha)
+  file(SHA256 ${WORK}/syn-b/${f} hb)
+  if(NOT ha STREQUAL hb)
+    message(FATAL_ERROR "synthetic: ${f} differs between two identical runs")
+  endif()
+endforeach()
+run(bad-stations FALSE --stations=0 --output=${WORK}/bad-stations)
 run(bad-zones FALSE --zone-stats=${WORK}/paper.csv --milan-dir=${WORK}/milan)
 
 # Milan: two days (original and CSV formats) and a few TIM cells.

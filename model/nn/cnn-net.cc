@@ -30,7 +30,7 @@ CnnNetImpl::forward(torch::Tensor x)
     x = torch::nn::functional::leaky_relu(
         m_bn->forward(m_head->forward(x)),
         torch::nn::functional::LeakyReLUFuncOptions().negative_slope(0.1));
-    return m_tail->forward(m_zipper->forward(x));
+    return AddPositionBias(m_tail->forward(m_zipper->forward(x)));
 }
 
 double

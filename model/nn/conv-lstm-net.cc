@@ -42,7 +42,7 @@ ConvLstmNetImpl::forward(torch::Tensor x)
             input = states[l].first;
         }
     }
-    return m_out->forward(states.back().first);
+    return AddPositionBias(m_out->forward(states.back().first));
 }
 
 double

@@ -29,7 +29,8 @@ LstmNetImpl::forward(torch::Tensor x)
     auto seq = x.permute({0, 2, 1, 3, 4}).reshape({b, m_options.history, -1});
     auto out = std::get<0>(m_lstm->forward(seq));
     auto last = out.select(1, m_options.history - 1);
-    return m_out->forward(last).view({b, m_options.services, m_options.rows, m_options.cols});
+    return AddPositionBias(
+        m_out->forward(last).view({b, m_options.services, m_options.rows, m_options.cols}));
 }
 
 double

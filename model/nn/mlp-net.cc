@@ -36,8 +36,8 @@ torch::Tensor
 MlpNetImpl::forward(torch::Tensor x)
 {
     const int64_t b = x.size(0);
-    return m_layers->forward(x.reshape({b, -1}))
-        .view({b, m_options.services, m_options.rows, m_options.cols});
+    return AddPositionBias(m_layers->forward(x.reshape({b, -1}))
+                               .view({b, m_options.services, m_options.rows, m_options.cols}));
 }
 
 double

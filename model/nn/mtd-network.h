@@ -26,6 +26,12 @@ public:
     explicit MtdNetworkImpl(const NetworkOptions& options)
         : m_options(options)
     {
+        if (options.positionBias)
+        {
+            m_positionBias =
+                register_parameter("position_bias",
+                                   torch::zeros({options.services, options.rows, options.cols}));
+        }
     }
 
     /**
@@ -44,7 +50,17 @@ public:
     }
 
 protected:
-    NetworkOptions m_options; //!< shape and size
+    /**
+     * \param y [B, services, rows, cols].
+     * \return y plus the learned per-position bias, if the options ask for it.
+     */
+    torch::Tensor AddPositionBias(const torch::Tensor& y) const
+    {
+        return m_options.positionBias ? y + m_positionBias.unsqueeze(0) : y;
+    }
+
+    NetworkOptions m_options;     //!< shape and size
+    torch::Tensor m_positionBias; //!< [services, rows, cols]
 };
 
 /// Shared pointer to any decomposition network.

@@ -32,6 +32,12 @@ struct NetworkOptions
      * a width of 64 maps).
      */
     std::string size{"small"};
+    /**
+     * Add a learned bias per service and grid point to the output. Convolutions are the same
+     * at every grid point; this bias lets a network learn each node's usual service mix (what
+     * the historical baseline knows from its per-node statistics). Not in the paper.
+     */
+    bool positionBias{true};
 };
 
 } // namespace ns3

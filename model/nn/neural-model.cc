@@ -52,6 +52,7 @@ ToJson(const NeuralModelInfo& info)
     j["positions"] = positions;
     j["services"] = info.services;
     j["calendar_features"] = info.calendarFeatures;
+    j["position_bias"] = info.positionBias;
     j["scale"] = info.scale;
     j["cost_alpha"] = info.costAlpha;
     j["cost_epsilon"] = info.costEpsilon;
@@ -90,6 +91,7 @@ FromJson(const std::string& text)
     }
     info.services = j.at("services").get<std::vector<std::string>>();
     info.calendarFeatures = j.at("calendar_features").get<bool>();
+    info.positionBias = j.at("position_bias").get<bool>();
     info.scale = j.at("scale").get<double>();
     info.costAlpha = j.at("cost_alpha").get<double>();
     info.costEpsilon = j.at("cost_epsilon").get<double>();
@@ -130,6 +132,7 @@ NeuralModel::Create(const NeuralModelInfo& info)
     options.cols = info.cols;
     options.services = static_cast<int64_t>(info.services.size());
     options.size = info.size;
+    options.positionBias = info.positionBias;
     m_network = NetworkFactory::Create(NetworkFactory::Parse(info.architecture), options);
     m_loss =
         DecompositionLoss(DecompositionLoss::Parse(info.loss), info.costAlpha, info.costEpsilon);

@@ -22,7 +22,12 @@ namespace ns3
  * (3) 2D convolution blocks with more feature maps, ending in one channel per service.
  *
  * ZipNet uses plain 3D convolutions; DefCNN replaces the convolutions of the last block by
- * 2D deformable ones; 3D-DefCNN uses 3D deformable convolutions in the first block.
+ * 2D deformable ones; 3D-DefCNN uses 3D deformable convolutions in the first block (in the
+ * "small" size only its ingress layer is deformable, the layer whose sampling the paper's
+ * Fig. 15 illustrates; in the "paper" size every 3D layer is).
+ *
+ * Calendar input channels (channels 1..3, constant over time and space) skip the 3D blocks
+ * and join the features where time is folded into channels.
  */
 class ZipNetImpl : public MtdNetworkImpl
 {
