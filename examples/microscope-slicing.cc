@@ -30,6 +30,7 @@
 #include "ns3/trace-traffic-source.h"
 #include "ns3/traffic-trace-writer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -103,6 +104,7 @@ main(int argc, char* argv[])
     std::string mecModel;
     std::string cranModel;
     std::string coreModel;
+    std::string forecastModel = "gru";
     double alpha = 1.0;
     double headroom = 0.0;
     uint32_t history = 6;
@@ -143,10 +145,11 @@ main(int argc, char* argv[])
                  catalogFile);
     cmd.AddValue("days", "Days of generated demand (the paper: 85)", days);
     cmd.AddValue("slot", "Traffic slot duration (e.g. 5min, 300s); a day holds whole slots", slot);
-    cmd.AddValue("decomposer",
-                 "Primary decomposer (summary.json, slots.csv): oracle, historical, neural, or "
-                 "auto = neural if the shipped models fit the scenario, else historical",
-                 decomposer);
+    cmd.AddValue(
+        "decomposer",
+        "Primary decomposer (summary.json, slots.csv): oracle, historical, neural, forecast "
+        "(anticipatory), or auto = neural if the shipped models fit the scenario, else historical",
+        decomposer);
     cmd.AddValue("baselines",
                  "Comma-separated decomposers run on the same demand for comparison, none, or "
                  "auto = historical,oracle (oracle when the primary is historical)",
@@ -155,6 +158,10 @@ main(int argc, char* argv[])
                  "Neural model file at the antenna level (default: the shipped model, "
                  "models/antenna.pt)",
                  model);
+    cmd.AddValue("forecast-model",
+                 "Model of the forecast decomposer (anticipatory allocation): average, lstm or "
+                 "gru",
+                 forecastModel);
     cmd.AddValue("mec-model", "Neural model file at the MEC level", mecModel);
     cmd.AddValue("cran-model", "Neural model file at the C-RAN level", cranModel);
     cmd.AddValue("core-model", "Neural model file at the core level", coreModel);
@@ -336,6 +343,16 @@ main(int argc, char* argv[])
         for (const auto& lane : lanes)
         {
             microscope.AddLane(lane, lane);
+            if (lane == "forecast")
+            {
+                if (forecastModel != "average" && forecastModel != "lstm" && forecastModel != "gru")
+                {
+                    throw InputError::ForAttribute("--forecast-model",
+                                                   "expected average, lstm or gru, got '" +
+                                                       forecastModel + "'");
+                }
+                microscope.SetLaneAttribute(lane, "Model", StringValue(forecastModel));
+            }
             if (lane == "neural")
             {
                 neural = true;
@@ -375,6 +392,10 @@ main(int argc, char* argv[])
         accountant->SetParameter("catalog", catalogFile.empty() ? "built-in" : catalogFile);
         accountant->SetParameter("slot_s", slot.GetSeconds());
         accountant->SetParameter("decomposer", decomposer);
+        if (std::find(lanes.begin(), lanes.end(), "forecast") != lanes.end())
+        {
+            accountant->SetParameter("forecast_model", forecastModel);
+        }
         accountant->SetParameter("baselines", baselines);
         for (const auto& [level, file] : modelFiles)
         {

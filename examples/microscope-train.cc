@@ -115,6 +115,7 @@ main(int argc, char* argv[])
     uint32_t validationSamples = 0;
     bool calendarFeatures = true;
     bool positionBias = true;
+    bool historicalPrior = true;
     double costAlpha = 1.0;
     double costEpsilon = 0.01;
     uint32_t threads = 2;
@@ -160,6 +161,10 @@ main(int argc, char* argv[])
     cmd.AddValue("position-bias",
                  "Learn a bias per service and grid point (false: as in the paper)",
                  positionBias);
+    cmd.AddValue("historical-prior",
+                 "Learn a correction of the historical baseline's shares (false: the network "
+                 "alone, as in the paper)",
+                 historicalPrior);
     cmd.AddValue("alpha", "Cost-aware loss alpha (units of the mean node aggregate)", costAlpha);
     cmd.AddValue("eps", "Cost-aware loss epsilon", costEpsilon);
     cmd.AddValue("threads", "LibTorch threads", threads);
@@ -311,6 +316,7 @@ main(int argc, char* argv[])
                                               UintegerValue(validationSamples));
                         trainer->SetAttribute("CalendarFeatures", BooleanValue(calendarFeatures));
                         trainer->SetAttribute("PositionBias", BooleanValue(positionBias));
+                        trainer->SetAttribute("HistoricalPrior", BooleanValue(historicalPrior));
                         trainer->SetAttribute("CostAlpha", DoubleValue(costAlpha));
                         trainer->SetAttribute("CostEpsilon", DoubleValue(costEpsilon));
                         trainer->SetAttribute("Progress", BooleanValue(true));
@@ -335,6 +341,7 @@ main(int argc, char* argv[])
                         j["size"] = size;
                         j["calendar_features"] = calendarFeatures;
                         j["position_bias"] = positionBias;
+                        j["historical_prior"] = historicalPrior;
                         j["test"] = ToJson(test, dataset.GetServiceNames());
                         j["test"]["repaired_estimates"] = test.repaired;
                         j["baselines"]["historical"] =

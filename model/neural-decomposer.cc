@@ -33,6 +33,7 @@ public:
     std::vector<float> window;     //!< T x nodes aggregates
     torch::Tensor input;           //!< [1, C, T, H, W]
     torch::Tensor aggregate;       //!< [1, H, W]
+    torch::Tensor prior;           //!< [1, S, H, W] (HistoricalPrior models)
     std::vector<double> estimates; //!< S x nodes
 };
 
@@ -147,6 +148,15 @@ NeuralDecomposer::Setup(const DecomposerSetup& setup)
     m_engine->window.assign(static_cast<size_t>(info.history) * setup.nNodes, 0.0f);
     m_engine->input = torch::zeros({1, channels, info.history, info.rows, info.cols});
     m_engine->aggregate = torch::zeros({1, info.rows, info.cols});
+    m_prior = nullptr;
+    m_priorTrained = false;
+    if (info.historicalPrior)
+    {
+        m_engine->prior =
+            torch::zeros({1, static_cast<int64_t>(info.services.size()), info.rows, info.cols});
+        m_prior = CreateObject<HistoricalDecomposer>();
+        m_prior->Setup(setup);
+    }
     NS_LOG_INFO("loaded " << info.architecture << "/" << info.loss << " model for the "
                           << info.level << " level from " << m_modelFile);
 }
@@ -178,7 +188,21 @@ NeuralDecomposer::Decompose(const DecompositionContext& context,
                       e.input.data_ptr<float>());
     const float* newest = e.window.data() + static_cast<size_t>(info.history - 1) * nodes;
     e.model.FillGrid(newest, e.aggregate.data_ptr<float>());
-    auto output = e.model.GetNetwork()->forward(e.input);
+    if (info.historicalPrior)
+    {
+        if (!m_priorTrained)
+        {
+            throw InputError::ForAttribute(
+                "ModelFile",
+                m_modelFile + " corrects the historical shares, which need the training period: no "
+                              "interval was trained before the first decomposition");
+        }
+        e.model.FillPrior(*m_prior,
+                          context.intervalOfDay,
+                          context.dayType,
+                          e.prior.data_ptr<float>());
+    }
+    auto output = e.model.Forward(e.input, e.prior, e.aggregate);
     e.model.Gather(output, e.aggregate, e.estimates, e.repaired);
     if (estimate.GetNServices() != services || estimate.GetNNodes() != nodes)
     {
@@ -206,6 +230,29 @@ std::string
 NeuralDecomposer::GetName() const
 {
     return "neural";
+}
+
+void
+NeuralDecomposer::Train(const DecompositionContext& context,
+                        const AggregateHistory& history,
+                        const DemandMatrix& truth)
+{
+    NS_LOG_FUNCTION(this << context.interval);
+    if (m_prior)
+    {
+        m_prior->Train(context, history, truth);
+    }
+}
+
+void
+NeuralDecomposer::EndTraining()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_prior)
+    {
+        m_prior->EndTraining();
+        m_priorTrained = m_prior->GetNTrainingIntervals() > 0;
+    }
 }
 
 NeuralModelInfo
@@ -241,6 +288,7 @@ NeuralDecomposer::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_engine.reset();
+    m_prior = nullptr;
     Decomposer::DoDispose();
 }
 

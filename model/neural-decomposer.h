@@ -6,6 +6,7 @@
 #define MICROSCOPE_NEURAL_DECOMPOSER_H
 
 #include "decomposer.h"
+#include "historical-decomposer.h"
 #include "neural-model-info.h"
 
 #include <memory>
@@ -42,6 +43,20 @@ public:
     ~NeuralDecomposer() override;
 
     void Setup(const DecomposerSetup& setup) override;
+
+    /**
+     * For a HistoricalPrior model, train its prior (a HistoricalDecomposer) on the interval's
+     * true demand, as the trainer did on the same days; otherwise nothing.
+     * \param context where and when.
+     * \param history the aggregate snapshots.
+     * \param truth the true per-service demand.
+     */
+    void Train(const DecompositionContext& context,
+               const AggregateHistory& history,
+               const DemandMatrix& truth) override;
+
+    /// Finish the prior's training (HistoricalPrior models).
+    void EndTraining() override;
     void Decompose(const DecompositionContext& context,
                    const AggregateHistory& history,
                    DemandMatrix& estimate) override;
@@ -71,6 +86,8 @@ private:
     std::string m_modelFile;                          //!< ModelFile attribute
     uint32_t m_threads;                               //!< Threads attribute
     std::unique_ptr<NeuralDecomposerEngine> m_engine; //!< LibTorch state
+    Ptr<HistoricalDecomposer> m_prior;                //!< the prior of HistoricalPrior models
+    bool m_priorTrained{false};                       //!< EndTraining() ran with training intervals
 };
 
 } // namespace ns3

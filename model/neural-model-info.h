@@ -37,6 +37,7 @@ struct NeuralModelInfo
     std::vector<std::string> services; //!< service names, in output channel order
     bool calendarFeatures{true};       //!< input has time-of-day and day-type channels
     bool positionBias{true};           //!< output has a learned bias per service and point
+    bool historicalPrior{false};       //!< output is a correction of the historical shares
     double scale{1};                   //!< normalisation: Mbps per unit of network input/output
     double costAlpha{1};               //!< cost-aware loss alpha
     double costEpsilon{0.01};          //!< cost-aware loss epsilon

@@ -153,6 +153,7 @@ public:
     uint32_t epochsRun{0};                                          //!< epochs done
     double bestValidation{std::numeric_limits<double>::infinity()}; //!< best validation loss
     double samplesPerSecond{0};                                     //!< training speed
+    Ptr<HistoricalDecomposer> historical; //!< the prior of HistoricalPrior models
 
     /**
      * Assemble a batch.
@@ -166,7 +167,8 @@ public:
                const std::vector<uint64_t>& samples,
                torch::Tensor& x,
                torch::Tensor& truth,
-               torch::Tensor& aggregate) const
+               torch::Tensor& aggregate,
+               torch::Tensor& prior) const
     {
         const NeuralModelInfo& info = model.GetInfo();
         const int64_t b = static_cast<int64_t>(samples.size());
@@ -179,6 +181,7 @@ public:
         x = torch::empty({b, c, t, h, w});
         truth = torch::empty({b, s, h, w});
         aggregate = torch::empty({b, h, w});
+        prior = info.historicalPrior ? torch::empty({b, s, h, w}) : torch::Tensor();
         std::vector<float> window(t * nodes);
         for (int64_t i = 0; i < b; ++i)
         {
@@ -198,6 +201,13 @@ public:
                 model.FillGrid(d + k * nodes, truth[i][k].data_ptr<float>());
             }
             model.FillGrid(dataset.Aggregate(target), aggregate[i].data_ptr<float>());
+            if (info.historicalPrior)
+            {
+                model.FillPrior(*historical,
+                                dataset.GetIntervalOfDay(target),
+                                dataset.GetDayType(target),
+                                prior[i].data_ptr<float>());
+            }
         }
     }
 
@@ -221,11 +231,13 @@ public:
             torch::Tensor x;
             torch::Tensor truth;
             torch::Tensor aggregate;
-            Batch(dataset, part, x, truth, aggregate);
-            sum += model.GetLoss()
-                       .Compute(net->forward(x), truth, aggregate, model.GetMask())
-                       .item<double>() *
-                   part.size();
+            torch::Tensor prior;
+            Batch(dataset, part, x, truth, aggregate, prior);
+            sum +=
+                model.GetLoss()
+                    .Compute(model.Forward(x, prior, aggregate), truth, aggregate, model.GetMask())
+                    .item<double>() *
+                part.size();
         }
         return samples.empty() ? std::numeric_limits<double>::quiet_NaN() : sum / samples.size();
     }
@@ -341,6 +353,15 @@ NeuralTrainer::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&NeuralTrainer::m_positionBias),
                           MakeBooleanChecker())
+            .AddAttribute("HistoricalPrior",
+                          "Add the historical baseline's shares for the node, day type and "
+                          "time of day to the network's output (log shares to the logits of "
+                          "ratio losses, shares times the aggregate to the volumes of the "
+                          "others), so that the network learns a correction of the baseline "
+                          "from the aggregate history (not in the paper).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&NeuralTrainer::m_historicalPrior),
+                          MakeBooleanChecker())
             .AddAttribute("CostAlpha",
                           "alpha of the cost-aware loss, in units of the training mean node "
                           "aggregate.",
@@ -382,6 +403,7 @@ NeuralTrainer::NeuralTrainer()
       m_validationSamples(0),
       m_calendarFeatures(true),
       m_positionBias(true),
+      m_historicalPrior(true),
       m_costAlpha(1.0),
       m_costEpsilon(0.01),
       m_kappa(-1.0),
@@ -461,6 +483,7 @@ NeuralTrainer::Train(const std::string& checkpoint, bool resume)
     info.services = data.GetServiceNames();
     info.calendarFeatures = m_calendarFeatures;
     info.positionBias = m_positionBias;
+    info.historicalPrior = m_historicalPrior;
     info.scale = data.GetTrainingMeanAggregate();
     info.costAlpha = m_costAlpha;
     info.costEpsilon = m_costEpsilon;
@@ -471,6 +494,10 @@ NeuralTrainer::Train(const std::string& checkpoint, bool resume)
              static_cast<uint64_t>(m_seed->GetInteger(0, 0xFFFFFU));
     torch::manual_seed(e.seed);
     e.model.Create(info);
+    if (info.historicalPrior)
+    {
+        e.historical = TrainHistorical(data);
+    }
     auto net = e.model.GetNetwork();
     torch::optim::Adam adam(net->parameters(), torch::optim::AdamOptions(m_learningRate));
 
@@ -567,9 +594,13 @@ NeuralTrainer::Train(const std::string& checkpoint, bool resume)
             torch::Tensor x;
             torch::Tensor truth;
             torch::Tensor aggregate;
-            e.Batch(data, part, x, truth, aggregate);
+            torch::Tensor prior;
+            e.Batch(data, part, x, truth, aggregate, prior);
             adam.zero_grad();
-            auto l = loss.Compute(net->forward(x), truth, aggregate, e.model.GetMask());
+            auto l = loss.Compute(e.model.Forward(x, prior, aggregate),
+                                  truth,
+                                  aggregate,
+                                  e.model.GetMask());
             if (!std::isfinite(l.item<double>()))
             {
                 throw InputError("training diverged (non-finite loss at epoch " +
@@ -664,8 +695,9 @@ NeuralTrainer::Evaluate(const std::vector<uint64_t>& samples) const
         torch::Tensor x;
         torch::Tensor truth;
         torch::Tensor aggregate;
-        e.Batch(data, part, x, truth, aggregate);
-        e.model.Gather(net->forward(x), aggregate, estimates, repaired);
+        torch::Tensor prior;
+        e.Batch(data, part, x, truth, aggregate, prior);
+        e.model.Gather(e.model.Forward(x, prior, aggregate), aggregate, estimates, repaired);
         for (size_t i = 0; i < part.size(); ++i)
         {
             metrics.Add(estimates.data() + i * perSample, data.Truth(part[i]));
@@ -676,8 +708,30 @@ NeuralTrainer::Evaluate(const std::vector<uint64_t>& samples) const
     return r;
 }
 
-NeuralEvaluation
-NeuralTrainer::EvaluateHistorical(const MtdDataset& data, const std::vector<uint64_t>& samples)
+namespace
+{
+
+/**
+ * \param data the data.
+ * \param i an interval.
+ * \return its decomposition context.
+ */
+DecompositionContext
+ContextOf(const MtdDataset& data, uint64_t i)
+{
+    DecompositionContext ctx;
+    ctx.level = data.GetLevel();
+    ctx.interval = i;
+    ctx.day = data.GetDay(i);
+    ctx.intervalOfDay = data.GetIntervalOfDay(i);
+    ctx.dayType = data.GetDayType(i);
+    return ctx;
+}
+
+} // namespace
+
+Ptr<HistoricalDecomposer>
+NeuralTrainer::TrainHistorical(const MtdDataset& data)
 {
     Ptr<HistoricalDecomposer> historical = CreateObject<HistoricalDecomposer>();
     DecomposerSetup setup;
@@ -695,16 +749,6 @@ NeuralTrainer::EvaluateHistorical(const MtdDataset& data, const std::vector<uint
     AggregateHistory history;
     history.Reset(1, nodes);
     DemandMatrix truth(services, nodes);
-    auto context = [&data](uint64_t i)
-    {
-        DecompositionContext ctx;
-        ctx.level = data.GetLevel();
-        ctx.interval = i;
-        ctx.day = data.GetDay(i);
-        ctx.intervalOfDay = data.GetIntervalOfDay(i);
-        ctx.dayType = data.GetDayType(i);
-        return ctx;
-    };
     // Every interval of the training days, as the slot pipeline does.
     for (uint64_t i = 0; i < data.GetNIntervals() && data.GetDay(i) < data.GetTrainDays(); ++i)
     {
@@ -712,16 +756,26 @@ NeuralTrainer::EvaluateHistorical(const MtdDataset& data, const std::vector<uint
         std::copy(d, d + static_cast<size_t>(services) * nodes, truth.Data());
         const float* a = data.Aggregate(i);
         history.Push(std::vector<double>(a, a + nodes));
-        historical->Train(context(i), history, truth);
+        historical->Train(ContextOf(data, i), history, truth);
     }
     historical->EndTraining();
-    MetricAccumulator metrics(services, nodes);
+    return historical;
+}
+
+NeuralEvaluation
+NeuralTrainer::EvaluateHistorical(const MtdDataset& data, const std::vector<uint64_t>& samples)
+{
+    Ptr<HistoricalDecomposer> historical = TrainHistorical(data);
+    const uint32_t nodes = data.GetNNodes();
+    AggregateHistory history;
+    history.Reset(1, nodes);
+    MetricAccumulator metrics(data.GetNServices(), nodes);
     DemandMatrix estimate;
     for (uint64_t i : samples)
     {
         const float* a = data.Aggregate(i);
         history.Push(std::vector<double>(a, a + nodes));
-        historical->Decompose(context(i), history, estimate);
+        historical->Decompose(ContextOf(data, i), history, estimate);
         metrics.Add(estimate.Data(), data.Truth(i));
     }
     return metrics.Result();

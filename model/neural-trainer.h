@@ -5,6 +5,7 @@
 #ifndef MICROSCOPE_NEURAL_TRAINER_H
 #define MICROSCOPE_NEURAL_TRAINER_H
 
+#include "historical-decomposer.h"
 #include "mtd-dataset.h"
 #include "neural-model-info.h"
 
@@ -122,6 +123,14 @@ public:
                                                const std::vector<uint64_t>& samples);
 
     /**
+     * A HistoricalDecomposer trained on every training interval of a dataset, as the slot
+     * pipeline trains it (the baseline, and the prior of HistoricalPrior models).
+     * \param dataset the data.
+     * \return the trained decomposer.
+     */
+    static Ptr<HistoricalDecomposer> TrainHistorical(const MtdDataset& dataset);
+
+    /**
      * The oracle (the truth itself) on the same samples: zero error, as a check.
      * \param dataset the data.
      * \param samples target intervals.
@@ -181,6 +190,7 @@ private:
     uint32_t m_validationSamples;                                  //!< ValidationSamples attribute
     bool m_calendarFeatures;                                       //!< CalendarFeatures attribute
     bool m_positionBias;                                           //!< PositionBias attribute
+    bool m_historicalPrior;                                        //!< HistoricalPrior attribute
     double m_costAlpha;                                            //!< CostAlpha attribute
     double m_costEpsilon;                                          //!< CostEpsilon attribute
     double m_kappa;                                                //!< Kappa attribute

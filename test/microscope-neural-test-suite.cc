@@ -155,8 +155,36 @@ private:
         neural->SetAttribute("Threads", UintegerValue(1));
         neural->Setup(setup);
         NS_TEST_ASSERT_MSG_EQ(neural->GetInfo().architecture, "lstm", "architecture recorded");
+        NS_TEST_ASSERT_MSG_EQ(neural->GetInfo().historicalPrior, true, "prior recorded");
         AggregateHistory history;
         history.Reset(3, data.GetNNodes());
+        {
+            // The historical prior needs the training period first: a clear error without it.
+            history.Push(std::vector<double>(data.GetNNodes(), 1.0));
+            DecompositionContext ctx;
+            DemandMatrix e;
+            const std::string msg = ErrorOf([&]() { neural->Decompose(ctx, history, e); });
+            NS_TEST_ASSERT_MSG_NE(msg.find("training period"),
+                                  std::string::npos,
+                                  "untrained prior named: " << msg);
+        }
+        // The training days, as the slot pipeline feeds them.
+        DemandMatrix trainTruth(data.GetNServices(), data.GetNNodes());
+        for (uint64_t i = 0; i < data.GetNIntervals() && data.GetDay(i) < data.GetTrainDays(); ++i)
+        {
+            const float* agg = data.Aggregate(i);
+            history.Push(std::vector<double>(agg, agg + data.GetNNodes()));
+            const float* d = data.Truth(i);
+            std::copy(d, d + trainTruth.GetNServices() * trainTruth.GetNNodes(), trainTruth.Data());
+            DecompositionContext ctx;
+            ctx.level = NetworkLevel::ANTENNA;
+            ctx.interval = i;
+            ctx.day = data.GetDay(i);
+            ctx.intervalOfDay = data.GetIntervalOfDay(i);
+            ctx.dayType = data.GetDayType(i);
+            neural->Train(ctx, history, trainTruth);
+        }
+        neural->EndTraining();
         double sumAbs = 0.0;
         uint64_t count = 0;
         DemandMatrix estimate;
@@ -320,6 +348,114 @@ private:
 
 /**
  * \ingroup microscope-tests
+ * A HistoricalPrior model starts from the historical baseline: untrained (learning rate 1e-7,
+ * output gate at 0) it gives the baseline's estimates; a model without the prior does not.
+ */
+class NeuralPriorTestCase : public TestCase
+{
+public:
+    NeuralPriorTestCase()
+        : TestCase("HistoricalPrior: an untrained correction reproduces the historical baseline")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        MicroscopeHelper helper;
+        TinyScenario(helper);
+        helper.BuildScenario();
+        MtdDataset data;
+        data.Build(helper.GetTrafficSource(),
+                   helper.GetTopology(),
+                   NetworkLevel::ANTENNA,
+                   Minutes(30),
+                   3);
+        const NeuralEvaluation historical = NeuralTrainer::EvaluateHistorical(data, data.GetTest());
+        for (bool prior : {true, false})
+        {
+            Ptr<NeuralTrainer> t = TinyTrainer("cnn", "ratio-ce", 3);
+            t->SetAttribute("Epochs", UintegerValue(1));
+            t->SetAttribute("SamplesPerEpoch", UintegerValue(16));
+            t->SetAttribute("LearningRate", DoubleValue(1e-7));
+            t->SetAttribute("HistoricalPrior", BooleanValue(prior));
+            t->SetDataset(data);
+            t->Train();
+            const NeuralEvaluation e = t->Evaluate(data.GetTest());
+            const double gap = std::abs(e.maeMbps - historical.maeMbps) / historical.maeMbps;
+            if (prior)
+            {
+                // Only the 1e-4 floor of the prior's log and float rounding differ.
+                NS_TEST_ASSERT_MSG_LT(gap, 2e-3, "prior model = baseline (" << e.maeMbps << ")");
+            }
+            else
+            {
+                NS_TEST_ASSERT_MSG_GT(gap, 0.05, "an untrained network is not the baseline");
+            }
+        }
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup microscope-tests
+ * The model shipped for the default scenario (models/antenna.pt) still loads and scores: on
+ * the last test day of the regenerated default scenario (792 antennas, 85 days, seed 1, run 1,
+ * as microscope-slicing builds it), at the antenna level, it runs without repairs and is at
+ * least as accurate as the historical baseline on the same intervals.
+ */
+class NeuralShippedModelTestCase : public TestCase
+{
+public:
+    NeuralShippedModelTestCase()
+        : TestCase("The shipped antenna model loads and scores on the default scenario")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        // NS_TEST_SOURCEDIR is the module's test/ folder (absolute standalone, relative to the
+        // ns-3 root in a source tree); the models sit beside it.
+        const std::string path = std::string(NS_TEST_SOURCEDIR) + "/../models/antenna.pt";
+        NS_TEST_ASSERT_MSG_EQ(std::ifstream(path).good(), true, "shipped model " << path);
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        MicroscopeHelper helper;
+        helper.SetLayoutGeneratorAttribute("NumAntennas", UintegerValue(792));
+        helper.SetTrafficGeneratorAttribute("Days", UintegerValue(85));
+        helper.SetDatacenterTiers(false);
+        helper.SetOrchestratorAttribute("EvaluationStartDay", IntegerValue(84));
+        helper.SetOrchestratorAttribute("DecomposeUnevaluated", BooleanValue(false));
+        helper.AddLane("neural", "neural");
+        helper.SetLaneAttribute("neural", NetworkLevel::ANTENNA, "ModelFile", StringValue(path));
+        helper.AddLane("historical", "historical");
+        helper.AssignStreams(1);
+        Ptr<SlotOrchestrator> orchestrator = helper.Install();
+        orchestrator->Start();
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(orchestrator->IsFinished(), true, "the run finished");
+        NS_TEST_ASSERT_MSG_EQ(orchestrator->GetNRepairs("neural", NetworkLevel::ANTENNA),
+                              0,
+                              "no repaired estimate");
+        auto neural = orchestrator->GetCostAccountant()->GetLevelCosts(0, NetworkLevel::ANTENNA);
+        auto historical =
+            orchestrator->GetCostAccountant()->GetLevelCosts(1, NetworkLevel::ANTENNA);
+        NS_TEST_ASSERT_MSG_EQ(neural.evaluatedIntervals, 288, "one evaluated day");
+        NS_TEST_ASSERT_MSG_GT(neural.maeMbps, 0.0, "a real estimate");
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(neural.maeMbps,
+                                    historical.maeMbps,
+                                    "the shipped model is no worse than historical ("
+                                        << neural.maeMbps << " vs " << historical.maeMbps
+                                        << " Mbps)");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup microscope-tests
  * The neural suite.
  */
 class MicroscopeNeuralTestSuite : public TestSuite
@@ -330,6 +466,8 @@ public:
     {
         AddTestCase(new NeuralModelFileTestCase, TestCase::QUICK);
         AddTestCase(new NeuralInPipelineTestCase, TestCase::QUICK);
+        AddTestCase(new NeuralPriorTestCase, TestCase::QUICK);
+        AddTestCase(new NeuralShippedModelTestCase, TestCase::QUICK);
     }
 };
 

@@ -26,6 +26,10 @@ public:
     explicit MtdNetworkImpl(const NetworkOptions& options)
         : m_options(options)
     {
+        if (options.outputGate)
+        {
+            m_outputGate = register_parameter("output_gate", torch::zeros({1}));
+        }
         if (options.positionBias)
         {
             m_positionBias =
@@ -52,15 +56,18 @@ public:
 protected:
     /**
      * \param y [B, services, rows, cols].
-     * \return y plus the learned per-position bias, if the options ask for it.
+     * \return y times the output gate and plus the learned per-position bias, if the options
+     *         ask for them.
      */
     torch::Tensor AddPositionBias(const torch::Tensor& y) const
     {
-        return m_options.positionBias ? y + m_positionBias.unsqueeze(0) : y;
+        const torch::Tensor gated = m_options.outputGate ? y * m_outputGate : y;
+        return m_options.positionBias ? gated + m_positionBias.unsqueeze(0) : gated;
     }
 
     NetworkOptions m_options;     //!< shape and size
     torch::Tensor m_positionBias; //!< [services, rows, cols]
+    torch::Tensor m_outputGate;   //!< [1], starts at 0
 };
 
 /// Shared pointer to any decomposition network.

@@ -38,6 +38,12 @@ struct NetworkOptions
      * the historical baseline knows from its per-node statistics). Not in the paper.
      */
     bool positionBias{true};
+    /**
+     * Scale the network's output by a learned gate that starts at 0 (a residual model: with
+     * a historical prior added outside the network, training starts from the baseline's
+     * estimate). Not in the paper.
+     */
+    bool outputGate{false};
 };
 
 } // namespace ns3

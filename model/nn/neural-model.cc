@@ -53,6 +53,7 @@ ToJson(const NeuralModelInfo& info)
     j["services"] = info.services;
     j["calendar_features"] = info.calendarFeatures;
     j["position_bias"] = info.positionBias;
+    j["historical_prior"] = info.historicalPrior;
     j["scale"] = info.scale;
     j["cost_alpha"] = info.costAlpha;
     j["cost_epsilon"] = info.costEpsilon;
@@ -92,6 +93,7 @@ FromJson(const std::string& text)
     info.services = j.at("services").get<std::vector<std::string>>();
     info.calendarFeatures = j.at("calendar_features").get<bool>();
     info.positionBias = j.at("position_bias").get<bool>();
+    info.historicalPrior = j.value("historical_prior", false);
     info.scale = j.at("scale").get<double>();
     info.costAlpha = j.at("cost_alpha").get<double>();
     info.costEpsilon = j.at("cost_epsilon").get<double>();
@@ -133,6 +135,7 @@ NeuralModel::Create(const NeuralModelInfo& info)
     options.services = static_cast<int64_t>(info.services.size());
     options.size = info.size;
     options.positionBias = info.positionBias;
+    options.outputGate = info.historicalPrior;
     m_network = NetworkFactory::Create(NetworkFactory::Parse(info.architecture), options);
     m_loss =
         DecompositionLoss(DecompositionLoss::Parse(info.loss), info.costAlpha, info.costEpsilon);
@@ -300,6 +303,43 @@ NeuralModel::FillInput(const float* window,
             std::fill(plane, plane + m_info.history * cells, values[c]);
         }
     }
+}
+
+void
+NeuralModel::FillPrior(const HistoricalDecomposer& historical,
+                       uint32_t intervalOfDay,
+                       DayType dayType,
+                       float* out) const
+{
+    const size_t cells = static_cast<size_t>(m_info.rows) * m_info.cols;
+    const uint32_t services = static_cast<uint32_t>(m_info.services.size());
+    std::fill(out, out + cells * services, 0.0f);
+    for (uint32_t s = 0; s < services; ++s)
+    {
+        for (size_t n = 0; n < m_info.cells.size(); ++n)
+        {
+            out[s * cells + m_info.cells[n]] = static_cast<float>(
+                historical.GetShare(dayType, intervalOfDay, s, static_cast<uint32_t>(n)));
+        }
+    }
+}
+
+torch::Tensor
+NeuralModel::Forward(const torch::Tensor& x,
+                     const torch::Tensor& prior,
+                     const torch::Tensor& aggregate) const
+{
+    torch::Tensor y = m_network->forward(x);
+    if (!m_info.historicalPrior)
+    {
+        return y;
+    }
+    if (m_loss.IsRatio())
+    {
+        // A floor keeps log finite for services a node never carried in training.
+        return y + torch::log(prior.clamp_min(1e-4));
+    }
+    return y + prior * aggregate.unsqueeze(1);
 }
 
 void

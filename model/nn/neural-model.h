@@ -5,6 +5,7 @@
 #ifndef MICROSCOPE_NEURAL_MODEL_H
 #define MICROSCOPE_NEURAL_MODEL_H
 
+#include "../historical-decomposer.h"
 #include "../neural-model-info.h"
 #include "../traffic-calendar.h"
 #include "decomposition-loss.h"
@@ -77,6 +78,33 @@ public:
      * \param out rows * cols floats.
      */
     void FillGrid(const float* values, float* out) const;
+
+    /**
+     * Fill one sample's historical prior (HistoricalPrior models): the shares that a trained
+     * HistoricalDecomposer gives each node for the sample's day type and interval of the day.
+     * \param historical the trained decomposer.
+     * \param intervalOfDay the target interval's index in its day.
+     * \param dayType the target interval's day type.
+     * \param out services * rows * cols floats (0 where no node sits).
+     */
+    void FillPrior(const HistoricalDecomposer& historical,
+                   uint32_t intervalOfDay,
+                   DayType dayType,
+                   float* out) const;
+
+    /**
+     * Run the network: its output, plus the historical prior if the model has one (ratio
+     * losses: the log of the prior shares is added to the logits; volume losses: the prior
+     * shares times the aggregate are added to the volumes), so that the network learns a
+     * correction of the historical baseline.
+     * \param x the input [B, C, T, rows, cols].
+     * \param prior the prior shares [B, S, rows, cols] (ignored without a prior).
+     * \param aggregate the normalised aggregate [B, rows, cols].
+     * \return the output [B, S, rows, cols].
+     */
+    torch::Tensor Forward(const torch::Tensor& x,
+                          const torch::Tensor& prior,
+                          const torch::Tensor& aggregate) const;
 
     /**
      * Per-node estimates (Mbps) from network outputs.

@@ -1,0 +1,935 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "lte-slicing-helper.h"
+
+#include "ns3/boolean.h"
+#include "ns3/constant-position-mobility-model.h"
+#include "ns3/cost-accountant.h"
+#include "ns3/double.h"
+#include "ns3/epc-tft.h"
+#include "ns3/eps-bearer.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/input-error.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/log.h"
+#include "ns3/lte-enb-net-device.h"
+#include "ns3/lte-enb-phy.h"
+#include "ns3/lte-spectrum-phy.h"
+#include "ns3/lte-ue-net-device.h"
+#include "ns3/lte-ue-phy.h"
+#include "ns3/mobility-helper.h"
+#include "ns3/multi-model-spectrum-channel.h"
+#include "ns3/packet-sink-helper.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/position-allocator.h"
+#include "ns3/propagation-loss-model.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/slice-ff-mac-scheduler.h"
+#include "ns3/spectrum-allocator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+#include "ns3/vnf-allocator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <set>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("LteSlicingHelper");
+
+namespace
+{
+/// Streams of the MicroscopeHelper block.
+constexpr int64_t MICROSCOPE_STREAMS = 100;
+/// Dedicated bearers a UE can have: LCIDs 4..10 (3 is the default bearer's).
+constexpr uint32_t MAX_DEDICATED_BEARERS = 7;
+/// Streams reserved in all.
+constexpr int64_t RESERVED_STREAMS = 1000000;
+
+/**
+ * \param nodes nodes with a MobilityModel.
+ * \return their centroid.
+ */
+Vector
+Centroid(const std::vector<Vector>& points)
+{
+    Vector c(0, 0, 0);
+    for (const auto& p : points)
+    {
+        c.x += p.x / points.size();
+        c.y += p.y / points.size();
+    }
+    return c;
+}
+
+/**
+ * \param a a point \param b a point
+ * \return their distance in km (2D)
+ */
+double
+DistanceKm(const Vector& a, const Vector& b)
+{
+    return std::hypot(a.x - b.x, a.y - b.y) / 1000.0;
+}
+} // namespace
+
+LteSlicingHelper::LteSlicingHelper()
+    : m_nEnbs(4),
+      m_uesPerEnb(3),
+      m_load(0.5),
+      m_bandwidth(25),
+      m_schedulerType("ns3::SliceFfMacScheduler"),
+      m_decomposerType("historical"),
+      m_serverDelay(MilliSeconds(1)),
+      m_fibrePerKm(MicroSeconds(5)),
+      m_ueRadius(250),
+      m_stream(-1),
+      m_basePort(20000),
+      m_vnfPort(9000),
+      m_loadPerEnb(true),
+      m_phyErrors(false),
+      m_rlcBuffer(200000),
+      m_maxLossDb(0),
+      m_isolatedCells(false)
+{
+    NS_LOG_FUNCTION(this);
+    m_controllerFactory.SetTypeId("ns3::LteSliceController");
+    m_flowFactory.SetTypeId("ns3::ServiceTrafficApplication");
+    m_vnfAppFactory.SetTypeId("ns3::VnfApplication");
+    m_spectrumFactory.SetTypeId("ns3::SpectrumAllocator");
+    m_vnfFactory.SetTypeId("ns3::VnfAllocator");
+    m_accountantFactory.SetTypeId("ns3::CostAccountant");
+}
+
+LteSlicingHelper::~LteSlicingHelper()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+LteSlicingHelper::SetServiceCatalog(Ptr<ServiceCatalog> catalog)
+{
+    m_catalog = catalog;
+}
+
+void
+LteSlicingHelper::SetNEnbs(uint32_t n)
+{
+    m_nEnbs = n;
+}
+
+void
+LteSlicingHelper::SetUesPerEnb(uint32_t n)
+{
+    m_uesPerEnb = n;
+}
+
+void
+LteSlicingHelper::SetLoad(double load)
+{
+    m_load = load;
+}
+
+void
+LteSlicingHelper::SetBandwidth(uint16_t prbs)
+{
+    m_bandwidth = prbs;
+}
+
+void
+LteSlicingHelper::SetSchedulerType(const std::string& type)
+{
+    m_schedulerType = type;
+}
+
+void
+LteSlicingHelper::SetSchedulerAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_schedulerAttributes.emplace_back(name, value.Copy());
+}
+
+void
+LteSlicingHelper::SetDecomposer(const std::string& type, const std::string& modelFile)
+{
+    m_decomposerType = type;
+    m_modelFile = modelFile;
+}
+
+void
+LteSlicingHelper::SetFixedQuotas(const std::vector<uint32_t>& prbs)
+{
+    m_fixedQuotas = prbs;
+}
+
+void
+LteSlicingHelper::SetServiceQci(const std::string& service, uint32_t qci)
+{
+    m_qci[service] = qci;
+}
+
+void
+LteSlicingHelper::SetControllerAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_controllerFactory.Set(name, value);
+}
+
+void
+LteSlicingHelper::SetFlowAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_flowFactory.Set(name, value);
+}
+
+void
+LteSlicingHelper::SetVnfAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_vnfAppFactory.Set(name, value);
+}
+
+void
+LteSlicingHelper::SetSpectrumAllocatorAttribute(const std::string& name,
+                                                const AttributeValue& value)
+{
+    m_spectrumFactory.Set(name, value);
+}
+
+void
+LteSlicingHelper::SetVnfAllocatorAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_vnfFactory.Set(name, value);
+}
+
+void
+LteSlicingHelper::SetCostAccountantAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_accountantFactory.Set(name, value);
+}
+
+void
+LteSlicingHelper::SetTrafficGeneratorAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_microscope.SetTrafficGeneratorAttribute(name, value);
+}
+
+void
+LteSlicingHelper::SetTierBuilderAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_mecSet = m_mecSet || name == "MecNodes";
+    m_cranSet = m_cranSet || name == "CranNodes";
+    m_coreSet = m_coreSet || name == "CoreNodes";
+    m_microscope.SetTierBuilderAttribute(name, value);
+}
+
+void
+LteSlicingHelper::SetServerLinkDelay(Time delay)
+{
+    m_serverDelay = delay;
+}
+
+void
+LteSlicingHelper::SetFibreDelayPerKm(Time delay)
+{
+    m_fibrePerKm = delay;
+}
+
+void
+LteSlicingHelper::SetUeRadius(double radius)
+{
+    m_ueRadius = radius;
+}
+
+int64_t
+LteSlicingHelper::AssignStreams(int64_t stream)
+{
+    NS_LOG_FUNCTION(this << stream);
+    m_stream = stream;
+    return RESERVED_STREAMS;
+}
+
+uint8_t
+LteSlicingHelper::ExpectedLcid(uint32_t bearer)
+{
+    return static_cast<uint8_t>(4 + bearer);
+}
+
+bool
+LteSlicingHelper::IsLteQci(uint32_t qci)
+{
+    static const std::set<uint32_t> known = {1,  2,  3,  4,  5,  6,  7,  8,  9,  65, 66,
+                                             67, 69, 70, 75, 79, 80, 82, 83, 84, 85};
+    return known.count(qci) > 0;
+}
+
+uint32_t
+LteSlicingHelper::RbgSize(uint32_t prbs)
+{
+    return prbs <= 10 ? 1 : prbs <= 26 ? 2 : prbs <= 63 ? 3 : 4;
+}
+
+Ptr<LteSliceController>
+LteSlicingHelper::Install()
+{
+    NS_LOG_FUNCTION(this);
+    // Checks that need no network.
+    if (m_nEnbs == 0)
+    {
+        throw InputError::ForAttribute("NEnbs", "at least one eNB is needed");
+    }
+    if (m_uesPerEnb == 0)
+    {
+        throw InputError::ForAttribute("UesPerEnb", "at least one UE per eNB is needed (got 0)");
+    }
+    if (!(m_load > 0) || !std::isfinite(m_load))
+    {
+        throw InputError::ForAttribute("Load", "the load must be positive");
+    }
+    static const std::set<uint16_t> bandwidths = {6, 15, 25, 50, 75, 100};
+    if (bandwidths.count(m_bandwidth) == 0)
+    {
+        throw InputError::ForAttribute("Bandwidth",
+                                       std::to_string(m_bandwidth) +
+                                           " PRBs is not an LTE bandwidth (6, 15, 25, 50, 75, "
+                                           "100)");
+    }
+    Ptr<LteSliceController> controller = m_controllerFactory.Create<LteSliceController>();
+    TimeValue slot;
+    controller->GetAttribute("SlotDuration", slot);
+    if (slot.Get() < MilliSeconds(1))
+    {
+        throw InputError::ForAttribute("SlotDuration",
+                                       "the slot (" + std::to_string(slot.Get().GetSeconds()) +
+                                           " s) is shorter than an LTE TTI (1 ms)");
+    }
+    UintegerValue slots;
+    UintegerValue offset;
+    UintegerValue stride;
+    controller->GetAttribute("Slots", slots);
+    controller->GetAttribute("MapOffset", offset);
+    controller->GetAttribute("MapStride", stride);
+
+    Ptr<ServiceCatalog> catalog = m_catalog ? m_catalog : ServiceCatalog::CreateDefault();
+    const uint32_t nServices = catalog->GetN();
+    for (const auto& [name, qci] : m_qci)
+    {
+        if (catalog->Find(name) < 0)
+        {
+            throw InputError::ForAttribute("QCI of " + name, "no such service in the catalog");
+        }
+    }
+    std::vector<uint32_t> qcis(nServices);
+    for (uint32_t s = 0; s < nServices; ++s)
+    {
+        const ServiceDescriptor& d = catalog->Get(s);
+        auto it = m_qci.find(d.name);
+        qcis[s] = it != m_qci.end() ? it->second : d.qci;
+        if (!IsLteQci(qcis[s]))
+        {
+            throw InputError::ForAttribute("QCI of " + d.name,
+                                           "unknown QCI " + std::to_string(qcis[s]) +
+                                               " (ns-3 LTE knows 1-9, 65-67, 69, 70, 75, 79, "
+                                               "80, 82-85)");
+        }
+    }
+    // Slices: distinct slice names, strictest SLA of their services.
+    LteSliceController::Wiring w;
+    w.catalog = catalog;
+    w.uesPerEnb = m_uesPerEnb;
+    for (uint32_t s = 0; s < nServices; ++s)
+    {
+        const ServiceDescriptor& d = catalog->Get(s);
+        auto it = std::find(w.sliceNames.begin(), w.sliceNames.end(), d.slice);
+        if (it == w.sliceNames.end())
+        {
+            w.sliceNames.push_back(d.slice);
+            w.sliceSlaDelivered.push_back(d.slaDelivered);
+            w.sliceSlaDelayMs.push_back(d.slaDelayMs);
+            w.serviceSlice.push_back(static_cast<uint16_t>(w.sliceNames.size() - 1));
+        }
+        else
+        {
+            const auto k = static_cast<uint16_t>(it - w.sliceNames.begin());
+            w.sliceSlaDelivered[k] = std::max(w.sliceSlaDelivered[k], d.slaDelivered);
+            w.sliceSlaDelayMs[k] = std::min(w.sliceSlaDelayMs[k], d.slaDelayMs);
+            w.serviceSlice.push_back(k);
+        }
+    }
+    const auto nSlices = static_cast<uint16_t>(w.sliceNames.size());
+
+    // Dedicated bearers: one per service if the 7 dedicated LCIDs (4..10) suffice, else one
+    // per (slice, QCI) group of services.
+    w.basePort = m_basePort;
+    std::vector<uint32_t> bearerQci;
+    std::vector<std::vector<uint32_t>> bearerServices;
+    const bool perService = nServices <= MAX_DEDICATED_BEARERS;
+    for (uint32_t s = 0; s < nServices; ++s)
+    {
+        uint32_t b = 0;
+        if (!perService)
+        {
+            while (b < bearerQci.size() &&
+                   !(bearerQci[b] == qcis[s] && w.bearerSlice[b] == w.serviceSlice[s]))
+            {
+                ++b;
+            }
+        }
+        else
+        {
+            b = s;
+        }
+        if (b == bearerQci.size())
+        {
+            bearerQci.push_back(qcis[s]);
+            bearerServices.emplace_back();
+            w.bearerSlice.push_back(w.serviceSlice[s]);
+            w.bearerLcid.push_back(ExpectedLcid(b));
+        }
+        bearerServices[b].push_back(s);
+        w.serviceBearer.push_back(static_cast<uint16_t>(b));
+    }
+    if (bearerQci.size() > MAX_DEDICATED_BEARERS)
+    {
+        throw InputError("LteSlicingHelper: the catalog's " + std::to_string(nServices) +
+                         " services need " + std::to_string(bearerQci.size()) +
+                         " dedicated bearers (one per slice and QCI), more than the " +
+                         std::to_string(MAX_DEDICATED_BEARERS) +
+                         " LCIDs (4..10) a UE has besides its default bearer");
+    }
+    const auto nBearers = static_cast<uint32_t>(bearerQci.size());
+    w.bandwidthPrbs = m_bandwidth;
+    w.rbgSize = RbgSize(m_bandwidth);
+    const uint32_t usablePrbs = (m_bandwidth / w.rbgSize) * w.rbgSize;
+    if (!m_fixedQuotas.empty())
+    {
+        if (m_fixedQuotas.size() != nSlices)
+        {
+            throw InputError::ForAttribute("FixedQuotas",
+                                           "one quota per slice is needed (" +
+                                               std::to_string(nSlices) + " slices, " +
+                                               std::to_string(m_fixedQuotas.size()) + " given)");
+        }
+        uint64_t sum = 0;
+        for (auto q : m_fixedQuotas)
+        {
+            sum += q;
+        }
+        if (sum > m_bandwidth)
+        {
+            throw InputError::ForAttribute("FixedQuotas",
+                                           "the quotas sum to " + std::to_string(sum) +
+                                               " PRBs, more than the bandwidth of " +
+                                               std::to_string(m_bandwidth) + " PRBs");
+        }
+        w.fixedQuotas = m_fixedQuotas;
+    }
+
+    // Decomposers.
+    ObjectFactory decomposerFactory;
+    decomposerFactory.SetTypeId(MicroscopeHelper::LookupDecomposer(m_decomposerType));
+    if (!m_modelFile.empty())
+    {
+        decomposerFactory.Set("ModelFile", StringValue(m_modelFile));
+    }
+    for (auto level : ALL_NETWORK_LEVELS)
+    {
+        w.decomposers[NetworkLevelIndex(level)] = decomposerFactory.Create<Decomposer>();
+    }
+    w.decomposerName = m_decomposerType;
+
+    // Antennas, demand and datacenters.
+    m_microscope.SetServiceCatalog(catalog);
+    m_microscope.SetLayoutGeneratorAttribute("NumAntennas", UintegerValue(m_nEnbs));
+    const uint64_t lastSlot = offset.Get() + static_cast<uint64_t>(slots.Get()) * stride.Get();
+    m_microscope.SetTrafficGeneratorAttribute("Days", UintegerValue(lastSlot / 288 + 1));
+    m_microscope.SetLoadEstimationDays(1);
+    const bool tiers = m_nEnbs >= 3;
+    m_microscope.SetDatacenterTiers(tiers);
+    if (!m_mecSet)
+    {
+        m_microscope.SetTierBuilderAttribute("MecNodes", UintegerValue((m_nEnbs + 1) / 2));
+    }
+    if (!m_cranSet)
+    {
+        m_microscope.SetTierBuilderAttribute("CranNodes", UintegerValue((m_nEnbs + 3) / 4));
+    }
+    if (!m_coreSet)
+    {
+        m_microscope.SetTierBuilderAttribute("CoreNodes", UintegerValue(1));
+    }
+    if (m_stream >= 0)
+    {
+        m_microscope.AssignStreams(m_stream);
+    }
+    m_microscope.BuildScenario();
+    m_topology = m_microscope.GetTopology();
+    Ptr<TrafficSource> source = m_microscope.GetTrafficSource();
+    const std::vector<Vector>& enbPositions = m_topology->GetAntennaPositions();
+    if (!tiers)
+    {
+        // A single datacenter per level at the eNBs' centroid.
+        for (auto level : LteSliceController::DC_LEVELS)
+        {
+            NodeContainer dc;
+            dc.Create(1);
+            Ptr<ConstantPositionMobilityModel> mobility =
+                CreateObject<ConstantPositionMobilityModel>();
+            mobility->SetPosition(Centroid(enbPositions));
+            dc.Get(0)->AggregateObject(mobility);
+            m_topology->SetLevel(level,
+                                 std::vector<uint32_t>(m_nEnbs, 0),
+                                 {Centroid(enbPositions)},
+                                 dc);
+        }
+    }
+    w.source = source;
+    w.topology = m_topology;
+
+    // Allocators and accountant.
+    w.spectrum = m_spectrumFactory.Create<SpectrumAllocator>();
+    w.vnf = m_vnfFactory.Create<VnfAllocator>();
+    w.accountant = m_accountantFactory.Create<CostAccountant>();
+
+    // Demand scale: the mean aggregate offered load of an eNB over the run is Load x its
+    // nominal capacity (every eNB, or the mean over eNBs with SetLoadPerEnb(false)).
+    {
+        DemandMatrix demand;
+        std::vector<double> sum(m_nEnbs, 0.0);
+        for (uint32_t j = 0; j <= slots.Get(); ++j)
+        {
+            source->GetDemand(offset.Get() + static_cast<uint64_t>(j) * stride.Get(), demand);
+            const std::vector<double> aggregate = demand.Aggregate();
+            for (uint32_t e = 0; e < m_nEnbs; ++e)
+            {
+                sum[e] += aggregate[e] / (slots.Get() + 1);
+            }
+        }
+        const double capacity = usablePrbs * w.spectrum->GetPrbRateMbps();
+        const double mean = std::accumulate(sum.begin(), sum.end(), 0.0) / m_nEnbs;
+        if (!(mean > 0))
+        {
+            throw InputError("LteSlicingHelper: the demand model has no traffic in the mapped "
+                             "slots");
+        }
+        w.demandScale.assign(m_nEnbs, m_load * capacity / mean);
+        if (m_loadPerEnb)
+        {
+            for (uint32_t e = 0; e < m_nEnbs; ++e)
+            {
+                w.demandScale[e] = sum[e] > 0 ? m_load * capacity / sum[e] : 0.0;
+            }
+        }
+        m_scale = w.demandScale;
+    }
+
+    // LTE with EPC.
+    m_lte = CreateObject<LteHelper>();
+    m_epc = CreateObject<PointToPointEpcHelper>();
+    m_lte->SetEpcHelper(m_epc);
+    m_lte->SetSchedulerType(m_schedulerType);
+    const bool sliceScheduler = m_schedulerType == "ns3::SliceFfMacScheduler";
+    if (sliceScheduler)
+    {
+        for (const auto& [name, value] : m_schedulerAttributes)
+        {
+            m_lte->SetSchedulerAttribute(name, *value);
+        }
+    }
+    if (m_maxLossDb > 0)
+    {
+        m_lte->SetSpectrumChannelAttribute("MaxLossDb", DoubleValue(m_maxLossDb));
+    }
+    m_lte->SetEnbDeviceAttribute("DlBandwidth", UintegerValue(m_bandwidth));
+    m_lte->SetEnbDeviceAttribute("UlBandwidth", UintegerValue(m_bandwidth));
+    NodeContainer enbNodes = m_topology->GetNodes(NetworkLevel::ANTENNA);
+    m_enbDevices = m_lte->InstallEnbDevice(enbNodes);
+
+    // UEs: uniform in a disc around their eNB.
+    Ptr<UniformRandomVariable> uniform = CreateObject<UniformRandomVariable>();
+    if (m_stream >= 0)
+    {
+        uniform->SetStream(m_stream + MICROSCOPE_STREAMS);
+    }
+    m_ueNodes = NodeContainer();
+    m_ueNodes.Create(m_nEnbs * m_uesPerEnb);
+    Ptr<ListPositionAllocator> positions = CreateObject<ListPositionAllocator>();
+    const double minRadius = std::min(20.0, m_ueRadius / 2);
+    for (uint32_t e = 0; e < m_nEnbs; ++e)
+    {
+        for (uint32_t u = 0; u < m_uesPerEnb; ++u)
+        {
+            const double r =
+                std::sqrt(uniform->GetValue(minRadius * minRadius, m_ueRadius * m_ueRadius));
+            const double a = uniform->GetValue(0, 2 * M_PI);
+            positions->Add(Vector(enbPositions[e].x + r * std::cos(a),
+                                  enbPositions[e].y + r * std::sin(a),
+                                  1.5));
+        }
+    }
+    MobilityHelper mobility;
+    mobility.SetMobilityModel("ns3::ConstantPositionMobilityModel");
+    mobility.SetPositionAllocator(positions);
+    mobility.Install(m_ueNodes);
+    m_ueDevices = m_lte->InstallUeDevice(m_ueNodes);
+    // The slice scheduler has no HARQ (see SliceFfMacScheduler): with the PHY's error models a
+    // lost TB would be lost for good on RLC UM bearers, so they are off unless
+    // SetPhyErrorModels(true).
+    std::vector<Ptr<LtePhy>> phys;
+    for (uint32_t e = 0; e < m_enbDevices.GetN(); ++e)
+    {
+        phys.push_back(DynamicCast<LteEnbNetDevice>(m_enbDevices.Get(e))->GetPhy());
+    }
+    for (uint32_t i = 0; i < m_ueDevices.GetN(); ++i)
+    {
+        phys.push_back(DynamicCast<LteUeNetDevice>(m_ueDevices.Get(i))->GetPhy());
+    }
+    for (const auto& phy : phys)
+    {
+        for (const auto& spectrum : {phy->GetDownlinkSpectrumPhy(), phy->GetUplinkSpectrumPhy()})
+        {
+            spectrum->SetAttribute("DataErrorModelEnabled", BooleanValue(m_phyErrors));
+            spectrum->SetAttribute("CtrlErrorModelEnabled", BooleanValue(m_phyErrors));
+        }
+    }
+    if (m_isolatedCells)
+    {
+        // One downlink and one uplink channel per cell (Friis, no propagation delay, like
+        // LteHelper's): each eNB and its UEs only hear each other (no inter-cell interference)
+        // and the channels deliver O(UEs) signals per TTI instead of O(eNBs x UEs).
+        for (uint32_t e = 0; e < m_nEnbs; ++e)
+        {
+            Ptr<MultiModelSpectrumChannel> dl = CreateObject<MultiModelSpectrumChannel>();
+            Ptr<MultiModelSpectrumChannel> ul = CreateObject<MultiModelSpectrumChannel>();
+            for (const auto& channel : {dl, ul})
+            {
+                channel->AddPropagationLossModel(CreateObject<FriisPropagationLossModel>());
+                if (m_maxLossDb > 0)
+                {
+                    channel->SetAttribute("MaxLossDb", DoubleValue(m_maxLossDb));
+                }
+            }
+            std::vector<Ptr<LtePhy>> cell = {
+                DynamicCast<LteEnbNetDevice>(m_enbDevices.Get(e))->GetPhy()};
+            for (uint32_t u = 0; u < m_uesPerEnb; ++u)
+            {
+                cell.push_back(
+                    DynamicCast<LteUeNetDevice>(m_ueDevices.Get(e * m_uesPerEnb + u))->GetPhy());
+            }
+            // LteHelper registered the eNB's uplink PHY as a receiver of the shared uplink
+            // channel (after initializing it); a UE's downlink PHY registers itself with its
+            // channel when it learns the cell's bandwidth.
+            Ptr<LteSpectrumPhy> enbUl = cell[0]->GetUplinkSpectrumPhy();
+            m_lte->GetUplinkSpectrumChannel()->RemoveRx(enbUl);
+            for (const auto& phy : cell)
+            {
+                phy->GetDownlinkSpectrumPhy()->SetChannel(dl);
+                phy->GetUplinkSpectrumPhy()->SetChannel(ul);
+            }
+            ul->AddRx(enbUl);
+        }
+    }
+    InternetStackHelper internet;
+    internet.Install(m_ueNodes);
+    Ipv4InterfaceContainer ueIfs = m_epc->AssignUeIpv4Address(m_ueDevices);
+    Ipv4StaticRoutingHelper routing;
+    for (uint32_t i = 0; i < m_ueNodes.GetN(); ++i)
+    {
+        routing.GetStaticRouting(m_ueNodes.Get(i)->GetObject<Ipv4>())
+            ->SetDefaultRoute(m_epc->GetUeDefaultGatewayAddress(), 1);
+    }
+    // Attach first (the default bearer is EPS bearer 1), then the dedicated bearers in order
+    // (EPS bearers 2, 3, ...: DRBs 2, 3, ..., LCIDs 4, 5, ...).
+    for (uint32_t e = 0; e < m_nEnbs; ++e)
+    {
+        for (uint32_t u = 0; u < m_uesPerEnb; ++u)
+        {
+            m_lte->Attach(m_ueDevices.Get(e * m_uesPerEnb + u), m_enbDevices.Get(e));
+        }
+    }
+    for (uint32_t i = 0; i < m_ueDevices.GetN(); ++i)
+    {
+        for (uint32_t b = 0; b < nBearers; ++b)
+        {
+            Ptr<EpcTft> tft = Create<EpcTft>();
+            for (uint32_t s : bearerServices[b])
+            {
+                EpcTft::PacketFilter filter;
+                filter.localPortStart = static_cast<uint16_t>(m_basePort + s);
+                filter.localPortEnd = static_cast<uint16_t>(m_basePort + s);
+                tft->Add(filter);
+            }
+            EpsBearer bearer(static_cast<EpsBearer::Qci>(bearerQci[b]));
+            m_lte->ActivateDedicatedEpsBearer(m_ueDevices.Get(i), bearer, tft);
+        }
+    }
+
+    // Datacenters, server and links.
+    m_server = CreateObject<Node>();
+    internet.Install(m_server);
+    for (auto level : LteSliceController::DC_LEVELS)
+    {
+        internet.Install(m_topology->GetNodes(level));
+    }
+    Ptr<Node> pgw = m_epc->GetPgwNode();
+    const Vector pgwPosition = Centroid(enbPositions);
+    Ipv4AddressHelper addresses("172.16.0.0", "255.255.255.252");
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", StringValue("10Gbps"));
+    p2p.SetChannelAttribute("Delay", TimeValue(Time(0)));
+
+    struct Link
+    {
+        Ipv4Address near;   //!< address of the upstream end
+        Ipv4Address far;    //!< address of the downstream end
+        uint32_t nearIf{0}; //!< interface index of the upstream end
+    };
+
+    auto connect = [&](Ptr<Node> a, Ptr<Node> b, Time delay)
+    {
+        p2p.SetChannelAttribute("Delay", TimeValue(delay));
+        NetDeviceContainer devices = p2p.Install(a, b);
+        Ipv4InterfaceContainer ifs = addresses.Assign(devices);
+        addresses.NewNetwork();
+        return Link{ifs.GetAddress(0), ifs.GetAddress(1), ifs.Get(0).second};
+    };
+    auto delayOf = [this](const Vector& a, const Vector& b)
+    { return Seconds(m_fibrePerKm.GetSeconds() * DistanceKm(a, b)); };
+    const NetworkLevel CORE = NetworkLevel::CORE;
+    const NetworkLevel CRAN = NetworkLevel::CRAN;
+    const NetworkLevel MEC = NetworkLevel::MEC;
+    NodeContainer cores = m_topology->GetNodes(CORE);
+    NodeContainer crans = m_topology->GetNodes(CRAN);
+    NodeContainer mecs = m_topology->GetNodes(MEC);
+    std::vector<Link> serverLinks;
+    for (uint32_t c = 0; c < cores.GetN(); ++c)
+    {
+        serverLinks.push_back(connect(m_server, cores.Get(c), m_serverDelay));
+    }
+    std::map<std::pair<uint32_t, uint32_t>, Link> coreCran;
+    std::map<std::pair<uint32_t, uint32_t>, Link> cranMec;
+    std::map<uint32_t, Link> mecPgw;
+    for (auto level : LteSliceController::DC_LEVELS)
+    {
+        auto& vnfs = w.vnfs[NetworkLevelIndex(level)];
+        NodeContainer nodes = m_topology->GetNodes(level);
+        for (uint32_t n = 0; n < nodes.GetN(); ++n)
+        {
+            Ptr<VnfApplication> vnf = m_vnfAppFactory.Create<VnfApplication>();
+            vnf->SetAttribute("Port", UintegerValue(m_vnfPort));
+            vnf->SetNSlices(nSlices);
+            nodes.Get(n)->AddApplication(vnf);
+            vnf->SetStartTime(Time(0));
+            vnfs.push_back(vnf);
+        }
+    }
+    auto& coreVnfs = w.vnfs[NetworkLevelIndex(CORE)];
+    auto& cranVnfs = w.vnfs[NetworkLevelIndex(CRAN)];
+    for (uint32_t e = 0; e < m_nEnbs; ++e)
+    {
+        const uint32_t c = m_topology->GetNodeOf(CORE, e);
+        const uint32_t r = m_topology->GetNodeOf(CRAN, e);
+        const uint32_t m = m_topology->GetNodeOf(MEC, e);
+        auto cr = coreCran.find({c, r});
+        if (cr == coreCran.end())
+        {
+            cr = coreCran
+                     .emplace(std::make_pair(c, r),
+                              connect(cores.Get(c),
+                                      crans.Get(r),
+                                      delayOf(m_topology->GetNodePositions(CORE)[c],
+                                              m_topology->GetNodePositions(CRAN)[r])))
+                     .first;
+        }
+        auto rm = cranMec.find({r, m});
+        if (rm == cranMec.end())
+        {
+            rm = cranMec
+                     .emplace(std::make_pair(r, m),
+                              connect(crans.Get(r),
+                                      mecs.Get(m),
+                                      delayOf(m_topology->GetNodePositions(CRAN)[r],
+                                              m_topology->GetNodePositions(MEC)[m])))
+                     .first;
+        }
+        if (mecPgw.count(m) == 0)
+        {
+            Link link = connect(mecs.Get(m),
+                                pgw,
+                                delayOf(m_topology->GetNodePositions(MEC)[m], pgwPosition));
+            mecPgw.emplace(m, link);
+            routing.GetStaticRouting(mecs.Get(m)->GetObject<Ipv4>())
+                ->AddNetworkRouteTo(Ipv4Address("7.0.0.0"),
+                                    Ipv4Mask("255.0.0.0"),
+                                    link.far,
+                                    link.nearIf);
+        }
+        coreVnfs[c]->AddRoute(static_cast<uint16_t>(e), cr->second.far);
+        cranVnfs[r]->AddRoute(static_cast<uint16_t>(e), rm->second.far);
+    }
+
+    // Flows (server) and sinks (UEs).
+    int64_t stream = m_stream >= 0 ? m_stream + MICROSCOPE_STREAMS + 1 : -1;
+    if (stream >= 0)
+    {
+        stream += m_lte->AssignStreams(m_enbDevices, stream);
+        stream += m_lte->AssignStreams(m_ueDevices, stream);
+    }
+    w.flows.assign(m_nEnbs, {});
+    w.sinks.assign(m_nEnbs, {});
+    for (uint32_t e = 0; e < m_nEnbs; ++e)
+    {
+        const uint32_t c = m_topology->GetNodeOf(CORE, e);
+        for (uint32_t u = 0; u < m_uesPerEnb; ++u)
+        {
+            const uint32_t i = e * m_uesPerEnb + u;
+            for (uint32_t s = 0; s < nServices; ++s)
+            {
+                const auto port = static_cast<uint16_t>(m_basePort + s);
+                Ptr<ServiceTrafficApplication> flow =
+                    m_flowFactory.Create<ServiceTrafficApplication>();
+                flow->SetAttribute("Category", StringValue(catalog->Get(s).category));
+                ServiceTrafficApplication::PatternOf(catalog->Get(s).category);
+                flow->SetAttribute("Remote",
+                                   AddressValue(InetSocketAddress(serverLinks[c].far, m_vnfPort)));
+                flow->SetFlowTag(SliceFlowTag(static_cast<uint16_t>(e),
+                                              static_cast<uint16_t>(s),
+                                              w.serviceSlice[s],
+                                              ueIfs.GetAddress(i),
+                                              port));
+                m_server->AddApplication(flow);
+                flow->SetStartTime(Time(0));
+                if (stream >= 0)
+                {
+                    stream += flow->AssignStreams(stream);
+                }
+                w.flows[e].push_back(flow);
+
+                PacketSinkHelper sink("ns3::UdpSocketFactory",
+                                      InetSocketAddress(Ipv4Address::GetAny(), port));
+                ApplicationContainer apps = sink.Install(m_ueNodes.Get(i));
+                apps.Start(Time(0));
+                w.sinks[e].push_back(DynamicCast<PacketSink>(apps.Get(0)));
+            }
+        }
+    }
+    if (m_stream >= 0 && stream >= m_stream + RESERVED_STREAMS)
+    {
+        throw InputError("LteSlicingHelper: the scenario needs more random streams than the "
+                         "reserved block");
+    }
+
+    // Schedulers.
+    w.enbDevices = m_enbDevices;
+    for (uint32_t e = 0; e < m_nEnbs; ++e)
+    {
+        Ptr<SliceFfMacScheduler> scheduler =
+            sliceScheduler ? m_enbDevices.Get(e)->GetObject<SliceFfMacScheduler>() : nullptr;
+        if (sliceScheduler && !scheduler)
+        {
+            Ptr<LteEnbNetDevice> dev = DynamicCast<LteEnbNetDevice>(m_enbDevices.Get(e));
+            auto cc = DynamicCast<ComponentCarrierEnb>(dev->GetCcMap().at(0));
+            scheduler = DynamicCast<SliceFfMacScheduler>(cc->GetFfMacScheduler());
+        }
+        if (sliceScheduler && !scheduler)
+        {
+            throw InputError("LteSlicingHelper: eNB " + std::to_string(e) +
+                             " has no SliceFfMacScheduler");
+        }
+        if (scheduler)
+        {
+            scheduler->SetNSlices(nSlices);
+            for (uint32_t b = 0; b < nBearers; ++b)
+            {
+                scheduler->SetLcSlice(w.bearerLcid[b], w.bearerSlice[b]);
+            }
+        }
+        w.schedulers.push_back(scheduler);
+    }
+    w.rlcBufferBytes = m_rlcBuffer;
+    controller->SetWiring(w);
+    return controller;
+}
+
+Ptr<LteHelper>
+LteSlicingHelper::GetLteHelper() const
+{
+    return m_lte;
+}
+
+Ptr<PointToPointEpcHelper>
+LteSlicingHelper::GetEpcHelper() const
+{
+    return m_epc;
+}
+
+Ptr<NetworkTopology>
+LteSlicingHelper::GetTopology() const
+{
+    return m_topology;
+}
+
+NetDeviceContainer
+LteSlicingHelper::GetEnbDevices() const
+{
+    return m_enbDevices;
+}
+
+NetDeviceContainer
+LteSlicingHelper::GetUeDevices() const
+{
+    return m_ueDevices;
+}
+
+NodeContainer
+LteSlicingHelper::GetUeNodes() const
+{
+    return m_ueNodes;
+}
+
+Ptr<Node>
+LteSlicingHelper::GetServer() const
+{
+    return m_server;
+}
+
+void
+LteSlicingHelper::SetLoadPerEnb(bool perEnb)
+{
+    m_loadPerEnb = perEnb;
+}
+
+void
+LteSlicingHelper::SetPhyErrorModels(bool enable)
+{
+    m_phyErrors = enable;
+}
+
+void
+LteSlicingHelper::SetIsolatedCells(bool isolated)
+{
+    m_isolatedCells = isolated;
+}
+
+void
+LteSlicingHelper::SetMaxLossDb(double db)
+{
+    m_maxLossDb = db;
+}
+
+void
+LteSlicingHelper::SetRlcBufferBytes(uint32_t bytes)
+{
+    m_rlcBuffer = bytes;
+}
+
+const std::vector<double>&
+LteSlicingHelper::GetDemandScale() const
+{
+    return m_scale;
+}
+
+} // namespace ns3

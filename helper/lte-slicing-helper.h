@@ -1,0 +1,281 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MICROSCOPE_LTE_SLICING_HELPER_H
+#define MICROSCOPE_LTE_SLICING_HELPER_H
+
+#include "microscope-helper.h"
+
+#include "ns3/lte-helper.h"
+#include "ns3/lte-slice-controller.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+#include "ns3/point-to-point-epc-helper.h"
+#include "ns3/service-catalog.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup microscope
+ * \brief Builds the packet-level slicing scenario: LTE eNBs with EPC at the antenna positions
+ * of the layout generator, UEs around them with one dedicated EPS bearer per service, a server
+ * whose downlink flows cross one VNF per datacenter level (core -> C-RAN -> MEC -> PGW), and an
+ * LteSliceController that drives quotas and cores from a decomposer per level.
+ *
+ * \code
+ *   LteSlicingHelper lte;
+ *   lte.SetNEnbs(4);
+ *   lte.SetUesPerEnb(3);
+ *   lte.SetDecomposer("historical");
+ *   lte.SetControllerAttribute("Slots", UintegerValue(30));
+ *   lte.AssignStreams(1);
+ *   Ptr<LteSliceController> controller = lte.Install();
+ *   controller->Start();
+ *   Simulator::Stop(controller->GetStopTime() + Seconds(1));
+ *   Simulator::Run();
+ *   controller->WriteResults("out");
+ *   Simulator::Destroy();
+ * \endcode
+ *
+ * Pieces (see doc/sections/lte.rst):
+ * - antennas and demand: a MicroscopeHelper with NumAntennas = eNBs (MetroLayoutGenerator) and
+ *   the SyntheticTrafficGenerator on 5-minute slots; the demand of eNB e and service s at
+ *   compressed slot j is the model's `d[s][e](MapOffset + j MapStride)` times a scale chosen
+ *   so that the mean aggregate offered load of an eNB over the run is Load times its nominal
+ *   capacity (usable PRBs x SpectrumAllocator's PRB rate); each of its UEs gets 1/UEs of it;
+ * - datacenters: DatacenterTierBuilder (METIS) with MecNodes = ceil(eNBs / 2), CranNodes =
+ *   ceil(eNBs / 4), CoreNodes = 1 unless set; with fewer than 3 eNBs every level is one
+ *   datacenter at the eNBs' centroid (a Delaunay graph needs 3 points);
+ * - links: server -- core (ServerLinkDelay), core -- C-RAN -- MEC -- PGW point-to-point links
+ *   whose delay is FibreDelayPerKm times their length (the PGW at the eNBs' centroid);
+ * - bearers: the default bearer (LCID 3) and then the dedicated bearers, with the catalog's QCI
+ *   and a TFT matching their services' UE ports (BasePort + s). A UE has LCIDs 3..10 for data
+ *   radio bearers (36.331; SliceFfMacScheduler slices only those), i.e. 7 dedicated bearers:
+ *   with at most 7 services each service gets its own bearer (bearer b = service s); with more
+ *   (the default catalog has 9), services of the same slice and QCI share a bearer (the default
+ *   catalog: 6 bearers, one per slice). Bearer b rides LCID 4 + b (ExpectedLcid()), which is
+ *   what SetLcSlice() is given and what the controller checks in every eNB's RRC at StartTime;
+ * - slices: the catalog's distinct `slice` names, in order of first appearance; a slice's SLA
+ *   is the strictest of its services' (largest sla_delivered, smallest sla_delay_ms).
+ */
+class LteSlicingHelper
+{
+public:
+    LteSlicingHelper();
+    ~LteSlicingHelper();
+
+    /// \param catalog the services (default: ServiceCatalog::CreateDefault())
+    void SetServiceCatalog(Ptr<ServiceCatalog> catalog);
+    /// \param n eNBs (at least 1)
+    void SetNEnbs(uint32_t n);
+    /// \param n UEs per eNB (at least 1; checked by Install())
+    void SetUesPerEnb(uint32_t n);
+    /// \param load mean offered load relative to the nominal cell capacity (> 0)
+    void SetLoad(double load);
+    /// \param prbs downlink and uplink bandwidth of the cells in PRBs (6, 15, 25, 50, 75, 100)
+    void SetBandwidth(uint16_t prbs);
+    /**
+     * \param type the MAC scheduler: "ns3::SliceFfMacScheduler" (default; quotas enforced) or
+     *        another FfMacScheduler (quotas computed and recorded but not enforced).
+     */
+    void SetSchedulerType(const std::string& type);
+    /**
+     * \param name a SliceFfMacScheduler attribute (Sharing, ...).
+     * \param value its value.
+     */
+    void SetSchedulerAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \param type decomposer type at every level: oracle, historical, neural or a TypeId name.
+     * \param modelFile the neural decomposer's model file (else empty).
+     */
+    void SetDecomposer(const std::string& type, const std::string& modelFile = "");
+    /**
+     * Replace the decomposer-driven quotas by fixed PRBs per slice (every eNB and slot).
+     * \param prbs one quota per slice; empty to go back to the decomposer.
+     */
+    void SetFixedQuotas(const std::vector<uint32_t>& prbs);
+    /**
+     * Override the QCI of a service's bearer.
+     * \param service the service's name.
+     * \param qci the QCI.
+     */
+    void SetServiceQci(const std::string& service, uint32_t qci);
+    /**
+     * \param name an LteSliceController attribute (SlotDuration, Slots, QuotaScale, ...).
+     * \param value its value.
+     */
+    void SetControllerAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \param name a ServiceTrafficApplication attribute (PacketSize, BurstBytes, ...).
+     * \param value its value.
+     */
+    void SetFlowAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \param name a VnfApplication attribute (CoreThroughput, QueueLimitBytes).
+     * \param value its value.
+     */
+    void SetVnfAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \param name a SpectrumAllocator attribute (SpectralEfficiency, Headroom, ...).
+     * \param value its value.
+     */
+    void SetSpectrumAllocatorAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \param name a VnfAllocator attribute (Headroom, CoresPerGbpsDataPlane, ...).
+     * \param value its value.
+     */
+    void SetVnfAllocatorAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \param name a CostAccountant attribute (Alpha, ViolationTolerance).
+     * \param value its value.
+     */
+    void SetCostAccountantAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \param name a SyntheticTrafficGenerator attribute.
+     * \param value its value.
+     */
+    void SetTrafficGeneratorAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \param name a DatacenterTierBuilder attribute (MecNodes, CranNodes, CoreNodes).
+     * \param value its value.
+     */
+    void SetTierBuilderAttribute(const std::string& name, const AttributeValue& value);
+    /// \param delay one-way delay of the server's links to the core datacenters
+    void SetServerLinkDelay(Time delay);
+    /// \param delay propagation delay per km of the datacenter links (default 5 us)
+    void SetFibreDelayPerKm(Time delay);
+    /// \param radius largest distance of a UE from its eNB, m (default 250)
+    void SetUeRadius(double radius);
+    /**
+     * \param perEnb true (default): every eNB's mean offered load is Load x capacity (the
+     *        model's time and service mix are kept, its spatial base load is not); false: one
+     *        scale for all, the mean over eNBs is Load x capacity.
+     */
+    void SetLoadPerEnb(bool perEnb);
+    /**
+     * \param enable true to keep the LTE PHY's data and control error models (off by default:
+     *        the slice scheduler has no HARQ, so lost TBs would be lost for good on RLC UM).
+     *        Set on the devices' LteSpectrumPhy objects.
+     */
+    void SetPhyErrorModels(bool enable);
+    /**
+     * \param db signals attenuated by more than this are not delivered by the spectrum
+     *        channels (SpectrumChannel MaxLossDb; 0, the default: every signal is delivered).
+     *        Far interferers are then ignored: it trades accuracy for speed in large runs.
+     */
+    void SetMaxLossDb(double db);
+    /**
+     * \param isolated true: every cell gets its own downlink and uplink spectrum channels
+     *        (Friis), so there is no inter-cell interference and the PHY cost grows with the
+     *        UEs instead of eNBs x UEs (default false: one channel pair, full interference).
+     */
+    void SetIsolatedCells(bool isolated);
+    /// \param bytes RLC UM transmission buffer of the eNBs' dedicated bearers (LteRlcUm
+    ///        MaxTxBufferSize, set on each bearer when the controller finds it)
+    void SetRlcBufferBytes(uint32_t bytes);
+
+    /**
+     * Assign fixed random variable streams to everything Install() builds: the layout, the
+     * demand model and the partitions (MicroscopeHelper), the UE positions, the LTE devices
+     * (LteHelper::AssignStreams) and the flows. Call it before Install().
+     * \param stream first stream index to use
+     * \return the number of stream indices reserved (a fixed block of 1000000)
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /**
+     * Build the scenario.
+     * \return the controller, ready for Start().
+     * \throw InputError naming the attribute on bad input (no UEs, a slot shorter than a TTI,
+     *        a QCI that ns-3's LTE does not know, fixed quotas beyond the bandwidth, ...).
+     */
+    Ptr<LteSliceController> Install();
+
+    /// \return the LteHelper (after Install())
+    Ptr<LteHelper> GetLteHelper() const;
+    /// \return the EPC helper (after Install())
+    Ptr<PointToPointEpcHelper> GetEpcHelper() const;
+    /// \return the topology (after Install())
+    Ptr<NetworkTopology> GetTopology() const;
+    /// \return the eNB devices (after Install())
+    NetDeviceContainer GetEnbDevices() const;
+    /// \return the UE devices, eNB-major (after Install())
+    NetDeviceContainer GetUeDevices() const;
+    /// \return the UE nodes, eNB-major (after Install())
+    NodeContainer GetUeNodes() const;
+    /// \return the server node (after Install())
+    Ptr<Node> GetServer() const;
+    /// \return the demand scale of each eNB (model Mbps -> offered Mbps) Install() chose
+    const std::vector<double>& GetDemandScale() const;
+
+    /**
+     * \param bearer a dedicated bearer's index.
+     * \return its LCID: 4 + bearer (LCID 3 is the default bearer).
+     */
+    static uint8_t ExpectedLcid(uint32_t bearer);
+    /**
+     * \param qci a QCI.
+     * \return true if ns-3's EpsBearer knows it.
+     */
+    static bool IsLteQci(uint32_t qci);
+    /**
+     * \param prbs a bandwidth in PRBs.
+     * \return the RBG size of 36.213 Table 7.1.6.1-1.
+     */
+    static uint32_t RbgSize(uint32_t prbs);
+
+private:
+    Ptr<ServiceCatalog> m_catalog; //!< services
+    MicroscopeHelper m_microscope; //!< layout, demand, tiers
+    bool m_mecSet{false};          //!< MecNodes set by the user
+    bool m_cranSet{false};         //!< CranNodes set by the user
+    bool m_coreSet{false};         //!< CoreNodes set by the user
+    uint32_t m_nEnbs;              //!< eNBs
+    uint32_t m_uesPerEnb;          //!< UEs per eNB
+    double m_load;                 //!< relative load
+    uint16_t m_bandwidth;          //!< PRBs
+    std::string m_schedulerType;   //!< scheduler
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_schedulerAttributes; //!< attrs
+    std::string m_decomposerType;                                                   //!< decomposer
+    std::string m_modelFile;               //!< neural model
+    std::vector<uint32_t> m_fixedQuotas;   //!< fixed quotas
+    std::map<std::string, uint32_t> m_qci; //!< QCI overrides
+    ObjectFactory m_controllerFactory;     //!< LteSliceController
+    ObjectFactory m_flowFactory;           //!< ServiceTrafficApplication
+    ObjectFactory m_vnfAppFactory;         //!< VnfApplication
+    ObjectFactory m_spectrumFactory;       //!< SpectrumAllocator
+    ObjectFactory m_vnfFactory;            //!< VnfAllocator
+    ObjectFactory m_accountantFactory;     //!< CostAccountant
+    Time m_serverDelay;                    //!< server link delay
+    Time m_fibrePerKm;                     //!< fibre delay per km
+    double m_ueRadius;                     //!< UE distance bound
+    int64_t m_stream;                      //!< first stream or -1
+    uint16_t m_basePort;                   //!< UE port of service 0
+    uint16_t m_vnfPort;                    //!< VNF port
+
+    Ptr<LteHelper> m_lte;             //!< built LTE helper
+    Ptr<PointToPointEpcHelper> m_epc; //!< built EPC helper
+    Ptr<NetworkTopology> m_topology;  //!< built topology
+    NetDeviceContainer m_enbDevices;  //!< eNB devices
+    NetDeviceContainer m_ueDevices;   //!< UE devices
+    NodeContainer m_ueNodes;          //!< UE nodes
+    Ptr<Node> m_server;               //!< server
+    std::vector<double> m_scale;      //!< demand scale per eNB
+    bool m_loadPerEnb;                //!< Load per eNB
+    bool m_phyErrors;                 //!< PHY error models
+    uint32_t m_rlcBuffer;             //!< RLC UM buffer
+    double m_maxLossDb;               //!< spectrum channel MaxLossDb, 0 = off
+    bool m_isolatedCells;             //!< one channel pair per cell
+};
+
+} // namespace ns3
+
+#endif /* MICROSCOPE_LTE_SLICING_HELPER_H */

@@ -1,0 +1,70 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Command-level checks of examples/microscope-lte-slicing (standalone build, run by ctest): a
+# tiny end-to-end run with its output files, and the bad-input cases of the packet-level issue
+# (a clear message naming the flag, non-zero exit, no summary.json).
+#   cmake -DEXE=<example> -DWORK=<scratch dir> -P lte-slicing-example-check.cmake
+
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK})
+
+set(TINY --enbs=3 --ues-per-enb=1 --slots=2 --slot=250ms)
+
+function(run name expect_ok)
+  execute_process(COMMAND ${EXE} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out
+                  ERROR_VARIABLE err)
+  if(expect_ok AND NOT rc EQUAL 0)
+    message(FATAL_ERROR "${name}: exit ${rc}, expected 0\n${out}\n${err}")
+  elseif(NOT expect_ok AND rc EQUAL 0)
+    message(FATAL_ERROR "${name}: exit 0, expected a failure\n${out}")
+  endif()
+  set(last_err "${err}" PARENT_SCOPE)
+  message(STATUS "${name}: exit ${rc} as expected")
+endfunction()
+
+# A failing run: non-zero exit, a message that contains `expect`, no summary.json.
+function(fail name expect)
+  run(${name} FALSE ${ARGN} --output=${WORK}/${name})
+  string(FIND "${last_err}" "${expect}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "${name}: stderr lacks '${expect}':\n${last_err}")
+  endif()
+  if(EXISTS ${WORK}/${name}/summary.json)
+    message(FATAL_ERROR "${name}: a summary.json was written")
+  endif()
+endfunction()
+
+# 1. A tiny run.
+run(tiny TRUE ${TINY} --output=${WORK}/a)
+foreach(f summary.json slices.csv vnf.csv node_costs.csv)
+  if(NOT EXISTS ${WORK}/a/${f})
+    message(FATAL_ERROR "tiny: ${f} missing")
+  endif()
+endforeach()
+file(READ ${WORK}/a/summary.json summary)
+foreach(key "\"antenna\"" "\"mec\"" "\"cran\"" "\"core\"" "\"sla_violation_MBps\""
+        "\"measured\"" "\"offered_bytes\"" "\"delivered_bytes\"" "\"dropped_bytes\""
+        "\"delay_p95_ms\"" "\"sla_violations\"")
+  string(FIND "${summary}" "${key}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "tiny: summary.json lacks ${key}")
+  endif()
+endforeach()
+file(STRINGS ${WORK}/a/slices.csv rows)
+list(LENGTH rows n)
+# Header + 2 slots x 3 eNBs x 6 slices.
+if(NOT n EQUAL 37)
+  message(FATAL_ERROR "tiny: slices.csv has ${n} lines, expected 37")
+endif()
+list(GET rows 0 header)
+if(NOT header STREQUAL
+   "slot,enb,slice,quota_prb,used_prb,offered_bytes,delivered_bytes,dropped_bytes,delay_p50_ms,delay_p95_ms")
+  message(FATAL_ERROR "tiny: slices.csv header is '${header}'")
+endif()
+
+# 2. Bad input.
+fail(zero-ues "--ues-per-enb" ${TINY} --ues-per-enb=0)
+fail(short-slot "--slot" ${TINY} --slot=500us)
+fail(unknown-qci "--qci" ${TINY} --qci=YouTube=42)
+fail(quotas-beyond-bandwidth "--fixed-quotas" ${TINY} --fixed-quotas=20,20,0,0,0,0)
+fail(unknown-decomposer "unknown decomposer" ${TINY} --decomposer=magic)
