@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <future>
 #include <iomanip>
 #include <limits>
 #include <sstream>
@@ -145,35 +146,61 @@ GridMapper::Map(const std::vector<Vector>& positions)
     else
     {
         // Coarse scan of 5 values, then golden-section refinement around the best one; the
-        // cells of the best kappa seen are kept, so no final solve is needed.
+        // cells of the best kappa seen are kept, so no final solve is needed. Independent
+        // evaluations (the coarse scan, the first golden pair) run on parallel threads; the
+        // best is chosen in a fixed order, so the result does not depend on the threads.
         double bestCost = std::numeric_limits<double>::infinity();
-        std::vector<uint32_t> cells;
-        auto evaluate = [&](double k)
+        auto consider = [&](double k, double c, std::vector<uint32_t>& cells)
         {
             ++m_evaluations;
-            const double c = Assign(k, cells);
             if (c < bestCost)
             {
                 bestCost = c;
                 m_kappa = k;
-                m_cells = cells;
+                m_cells = std::move(cells);
             }
             return c;
         };
+        auto evaluateAll = [&](const std::vector<double>& ks)
+        {
+            std::vector<std::vector<uint32_t>> cells(ks.size());
+            std::vector<std::future<double>> costs;
+            for (size_t i = 0; i < ks.size(); ++i)
+            {
+                costs.push_back(std::async(std::launch::async,
+                                           [this, &ks, &cells, i]()
+                                           { return Assign(ks[i], cells[i]); }));
+            }
+            std::vector<double> out;
+            for (size_t i = 0; i < ks.size(); ++i)
+            {
+                out.push_back(consider(ks[i], costs[i].get(), cells[i]));
+            }
+            return out;
+        };
+        auto evaluate = [&](double k)
+        {
+            std::vector<uint32_t> cells;
+            const double c = Assign(k, cells);
+            return consider(k, c, cells);
+        };
         const uint32_t steps = 4;
+        std::vector<double> coarse;
         for (uint32_t i = 0; i <= steps; ++i)
         {
-            evaluate(m_kappaMin + (m_kappaMax - m_kappaMin) * i / steps);
+            coarse.push_back(m_kappaMin + (m_kappaMax - m_kappaMin) * i / steps);
         }
+        evaluateAll(coarse);
         const double step = (m_kappaMax - m_kappaMin) / steps;
         double a = std::max(m_kappaMin, m_kappa - step);
         double b = std::min(m_kappaMax, m_kappa + step);
         const double phi = (std::sqrt(5.0) - 1.0) / 2.0;
         double x1 = b - phi * (b - a);
         double x2 = a + phi * (b - a);
-        double f1 = evaluate(x1);
-        double f2 = evaluate(x2);
-        for (int it = 0; it < 6; ++it)
+        const std::vector<double> pair = evaluateAll({x1, x2});
+        double f1 = pair[0];
+        double f2 = pair[1];
+        for (int it = 0; it < 5; ++it)
         {
             if (f1 < f2)
             {
