@@ -19,6 +19,7 @@
 
 #include "ns3/command-line.h"
 #include "ns3/core-module.h"
+#include "ns3/csv-table-reader.h"
 #include "ns3/input-error.h"
 #include "ns3/lte-slice-controller.h"
 #include "ns3/lte-slicing-helper.h"
@@ -35,27 +36,6 @@ NS_LOG_COMPONENT_DEFINE("MicroscopeLteSlicing");
 
 namespace
 {
-
-/**
- * Split a comma-separated list.
- * \param text the list.
- * \return its non-empty items.
- */
-std::vector<std::string>
-SplitList(const std::string& text)
-{
-    std::vector<std::string> items;
-    std::stringstream ss(text);
-    std::string item;
-    while (std::getline(ss, item, ','))
-    {
-        if (!item.empty())
-        {
-            items.push_back(item);
-        }
-    }
-    return items;
-}
 
 /**
  * \param flag the flag's name.
@@ -226,7 +206,7 @@ main(int argc, char* argv[])
         {
             std::vector<uint32_t> prbs;
             uint64_t sum = 0;
-            for (const auto& item : SplitList(fixedQuotas))
+            for (const auto& item : CsvTableReader::SplitList(fixedQuotas))
             {
                 prbs.push_back(ParseUnsigned("--fixed-quotas", item));
                 sum += prbs.back();
@@ -240,7 +220,7 @@ main(int argc, char* argv[])
             }
             lte.SetFixedQuotas(prbs);
         }
-        for (const auto& item : SplitList(qci))
+        for (const auto& item : CsvTableReader::SplitList(qci))
         {
             const size_t eq = item.find('=');
             if (eq == std::string::npos)

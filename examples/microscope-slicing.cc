@@ -20,6 +20,7 @@
 #include "ns3/command-line.h"
 #include "ns3/core-module.h"
 #include "ns3/cost-accountant.h"
+#include "ns3/csv-table-reader.h"
 #include "ns3/input-error.h"
 #include "ns3/microscope-helper.h"
 #include "ns3/network-level.h"
@@ -48,27 +49,6 @@ NS_LOG_COMPONENT_DEFINE("MicroscopeSlicing");
 
 namespace
 {
-
-/**
- * Split a comma-separated list.
- * \param text the list.
- * \return its non-empty items.
- */
-std::vector<std::string>
-SplitList(const std::string& text)
-{
-    std::vector<std::string> items;
-    std::stringstream ss(text);
-    std::string item;
-    while (std::getline(ss, item, ','))
-    {
-        if (!item.empty() && item != "none")
-        {
-            items.push_back(item);
-        }
-    }
-    return items;
-}
 
 /**
  * Check a management interval given in minutes.
@@ -332,9 +312,9 @@ main(int argc, char* argv[])
 
         // Lanes: the primary decomposer first, then the baselines.
         std::vector<std::string> lanes = {decomposer};
-        for (const auto& b : SplitList(baselines))
+        for (const auto& b : CsvTableReader::SplitList(baselines))
         {
-            if (std::find(lanes.begin(), lanes.end(), b) == lanes.end())
+            if (b != "none" && std::find(lanes.begin(), lanes.end(), b) == lanes.end())
             {
                 lanes.push_back(b);
             }

@@ -22,6 +22,7 @@
 #include "ns3/antenna-position-loader.h"
 #include "ns3/atomic-file-writer.h"
 #include "ns3/core-module.h"
+#include "ns3/csv-table-reader.h"
 #include "ns3/grid-mapper.h"
 #include "ns3/input-error.h"
 #include "ns3/microscope-helper.h"
@@ -41,26 +42,6 @@ using namespace ns3;
 
 namespace
 {
-
-/**
- * \param text a comma-separated list.
- * \return its items.
- */
-std::vector<std::string>
-SplitList(const std::string& text)
-{
-    std::vector<std::string> items;
-    std::stringstream ss(text);
-    std::string item;
-    while (std::getline(ss, item, ','))
-    {
-        if (!item.empty())
-        {
-            items.push_back(item);
-        }
-    }
-    return items;
-}
 
 /**
  * \param e an evaluation.
@@ -192,10 +173,10 @@ main(int argc, char* argv[])
     try
     {
         // Check every name and number before any work.
-        const auto archList = SplitList(architectures);
-        const auto lossList = SplitList(losses);
-        const auto levelList = SplitList(levels);
-        const auto intervalList = SplitList(intervals);
+        const auto archList = CsvTableReader::SplitList(architectures);
+        const auto lossList = CsvTableReader::SplitList(losses);
+        const auto levelList = CsvTableReader::SplitList(levels);
+        const auto intervalList = CsvTableReader::SplitList(intervals);
         if (archList.empty() || lossList.empty() || levelList.empty() || intervalList.empty())
         {
             throw InputError("--architecture, --loss, --level and --interval need a value");

@@ -146,6 +146,20 @@ CsvTableReader::Split(const std::string& line, char delimiter)
     return fields;
 }
 
+std::vector<std::string>
+CsvTableReader::SplitList(const std::string& text)
+{
+    std::vector<std::string> items;
+    for (auto& item : Split(text, ','))
+    {
+        if (!item.empty())
+        {
+            items.push_back(item);
+        }
+    }
+    return items;
+}
+
 bool
 CsvTableReader::ParseDouble(const std::string& text, double& value)
 {

@@ -98,6 +98,14 @@ public:
     static std::vector<std::string> Split(const std::string& line, char delimiter);
 
     /**
+     * Split a comma-separated list, such as a command-line value ("a,b, c"), trimming the
+     * items and dropping the empty ones.
+     * \param text the list.
+     * \return its non-empty items.
+     */
+    static std::vector<std::string> SplitList(const std::string& text);
+
+    /**
      * \param text a field.
      * \param value where the number goes.
      * \return true if the whole text is a finite number.
