@@ -10,17 +10,7 @@ file(MAKE_DIRECTORY ${WORK})
 
 set(TINY --enbs=3 --ues-per-enb=1 --slots=2 --slot=250ms)
 
-function(run name expect_ok)
-  execute_process(COMMAND ${EXE} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out
-                  ERROR_VARIABLE err)
-  if(expect_ok AND NOT rc EQUAL 0)
-    message(FATAL_ERROR "${name}: exit ${rc}, expected 0\n${out}\n${err}")
-  elseif(NOT expect_ok AND rc EQUAL 0)
-    message(FATAL_ERROR "${name}: exit 0, expected a failure\n${out}")
-  endif()
-  set(last_err "${err}" PARENT_SCOPE)
-  message(STATUS "${name}: exit ${rc} as expected")
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/example-check-common.cmake)
 
 # A failing run: non-zero exit, a message that contains `expect`, no summary.json.
 function(fail name expect)
@@ -36,20 +26,11 @@ endfunction()
 
 # 1. A tiny run.
 run(tiny TRUE ${TINY} --output=${WORK}/a)
-foreach(f summary.json slices.csv vnf.csv node_costs.csv)
-  if(NOT EXISTS ${WORK}/a/${f})
-    message(FATAL_ERROR "tiny: ${f} missing")
-  endif()
-endforeach()
-file(READ ${WORK}/a/summary.json summary)
-foreach(key "\"antenna\"" "\"mec\"" "\"cran\"" "\"core\"" "\"sla_violation_MBps\""
-        "\"measured\"" "\"offered_bytes\"" "\"delivered_bytes\"" "\"dropped_bytes\""
-        "\"delay_p95_ms\"" "\"sla_violations\"")
-  string(FIND "${summary}" "${key}" at)
-  if(at EQUAL -1)
-    message(FATAL_ERROR "tiny: summary.json lacks ${key}")
-  endif()
-endforeach()
+require_files(tiny ${WORK}/a summary.json slices.csv vnf.csv node_costs.csv)
+require_keys(tiny ${WORK}/a/summary.json
+             "\"antenna\"" "\"mec\"" "\"cran\"" "\"core\"" "\"sla_violation_MBps\""
+             "\"measured\"" "\"offered_bytes\"" "\"delivered_bytes\"" "\"dropped_bytes\""
+             "\"delay_p95_ms\"" "\"sla_violations\"")
 file(STRINGS ${WORK}/a/slices.csv rows)
 list(LENGTH rows n)
 # Header + 2 slots x 3 eNBs x 6 slices.

@@ -12,18 +12,7 @@ file(MAKE_DIRECTORY ${WORK})
 # Small scenario: 60 antennas, 5 days (train 3, validation 1, test 1), 4 MEC, 3 C-RAN, 2 core.
 set(SMALL --antennas=60 --days=5 --mec-nodes=4 --cran-nodes=3 --core-nodes=2)
 
-function(run name expect_ok)
-  execute_process(COMMAND ${EXE} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out
-                  ERROR_VARIABLE err)
-  if(expect_ok AND NOT rc EQUAL 0)
-    message(FATAL_ERROR "${name}: exit ${rc}, expected 0\n${out}\n${err}")
-  elseif(NOT expect_ok AND rc EQUAL 0)
-    message(FATAL_ERROR "${name}: exit 0, expected a failure\n${out}")
-  endif()
-  set(last_err "${err}" PARENT_SCOPE)
-  set(last_out "${out}" PARENT_SCOPE)
-  message(STATUS "${name}: exit ${rc} as expected")
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/example-check-common.cmake)
 
 # A failing run: non-zero exit, a message that contains `expect`, and the earlier result in
 # ${WORK}/keep left exactly as it was.
@@ -45,19 +34,10 @@ endfunction()
 
 # 1. End to end, with per-slot output.
 run(small TRUE ${SMALL} --per-slot-output=true --output=${WORK}/a)
-foreach(f summary.json node_costs.csv topology.csv nodes.csv slots.csv)
-  if(NOT EXISTS ${WORK}/a/${f})
-    message(FATAL_ERROR "small: ${f} missing")
-  endif()
-endforeach()
-file(READ ${WORK}/a/summary.json summary)
-foreach(key "\"antenna\"" "\"mec\"" "\"cran\"" "\"core\"" "\"sla_violation_MBps\""
-        "\"overprovisioning_pct\"" "\"extra_subcarriers_per_antenna\"" "\"oracle\"")
-  string(FIND "${summary}" "${key}" at)
-  if(at EQUAL -1)
-    message(FATAL_ERROR "small: summary.json lacks ${key}")
-  endif()
-endforeach()
+require_files(small ${WORK}/a summary.json node_costs.csv topology.csv nodes.csv slots.csv)
+require_keys(small ${WORK}/a/summary.json
+             "\"antenna\"" "\"mec\"" "\"cran\"" "\"core\"" "\"sla_violation_MBps\""
+             "\"overprovisioning_pct\"" "\"extra_subcarriers_per_antenna\"" "\"oracle\"")
 file(STRINGS ${WORK}/a/topology.csv topology)
 list(LENGTH topology rows)
 if(NOT rows EQUAL 61)

@@ -8,19 +8,7 @@
 file(REMOVE_RECURSE ${WORK})
 file(MAKE_DIRECTORY ${WORK}/milan)
 
-function(run name expect_ok)
-  execute_process(COMMAND ${EXE} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out
-                  ERROR_VARIABLE err)
-  if(expect_ok AND NOT rc EQUAL 0)
-    message(FATAL_ERROR "${name}: exit ${rc}, expected 0\n${out}\n${err}")
-  elseif(NOT expect_ok AND rc EQUAL 0)
-    message(FATAL_ERROR "${name}: exit 0, expected a failure\n${out}")
-  endif()
-  if(NOT expect_ok AND err STREQUAL "")
-    message(FATAL_ERROR "${name}: failed without a message on stderr")
-  endif()
-  message(STATUS "${name}: exit ${rc} as expected")
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/example-check-common.cmake)
 
 # The paper's three zones.
 file(WRITE ${WORK}/paper.csv "zone,g_mb,f_mb,p\n6,27350.04,7237.04,0.95\n"
@@ -47,11 +35,7 @@ endif()
 set(SYN --stations=150 --days=15 --zones=4 --forecast=gru --epochs=3)
 run(synthetic TRUE ${SYN} --output=${WORK}/syn-a)
 run(synthetic-again TRUE ${SYN} --output=${WORK}/syn-b)
-foreach(f zones.csv datacenters.csv profiles.csv dimensioning.csv elbow.csv forecast.json)
-  if(NOT EXISTS ${WORK}/syn-a/${f})
-    message(FATAL_ERROR "synthetic: ${f} missing")
-  endif()
-endforeach()
+require_files(synthetic ${WORK}/syn-a zones.csv datacenters.csv profiles.csv dimensioning.csv elbow.csv forecast.json)
 foreach(f zones.csv datacenters.csv profiles.csv dimensioning.csv elbow.csv)
   file(SHA256 ${WORK}/syn-a/${f} ha)
   file(SHA256 ${WORK}/syn-b/${f} hb)
@@ -89,11 +73,7 @@ file(WRITE ${WORK}/cell_towers.csv
      "LTE,222,10,1,5,0,9.10,45.45,1,1,1,0,0,0\nLTE,222,1,1,6,0,9.06,45.41,1,1,1,0,0,0\n")
 run(milan TRUE --milan-dir=${WORK}/milan --opencellid=${WORK}/cell_towers.csv --zones=2
     --forecast=none --output=${WORK}/milan-out)
-foreach(f zones.csv datacenters.csv profiles.csv dimensioning.csv elbow.csv forecast.json)
-  if(NOT EXISTS ${WORK}/milan-out/${f})
-    message(FATAL_ERROR "milan: ${f} missing")
-  endif()
-endforeach()
+require_files(milan ${WORK}/milan-out zones.csv datacenters.csv profiles.csv dimensioning.csv elbow.csv forecast.json)
 
 # A bad Milan line: non-zero exit and no output file at all.
 file(APPEND ${WORK}/milan/sms-call-internet-mi-2013-11-01.txt "10001\t1383260400000\t39\t\t\t\t\t1\n")
