@@ -12,8 +12,13 @@
  *
  *   ./microscope run microscope-slicing --antennas=200 --days=21 --decomposer=historical
  *
+ * --use-case=datacenters is the cost-aware setting of the Microscope paper's Table 3: MEC and
+ * C-RAN at 30 minutes, the core at 60, the cost-aware lane (networks trained with the cost loss,
+ * an LSTM at the core) against the cost baselines historical-tuned, quantile and deepcog.
+ *
  * Output files in --output: summary.json (written last: its presence marks a complete run),
- * node_costs.csv, topology.csv, nodes.csv, and slots.csv with --per-slot-output=true.
+ * node_costs.csv, table3.csv, topology.csv, nodes.csv, and slots.csv with
+ * --per-slot-output=true.
  */
 
 #include "ns3/antenna-position-loader.h"
@@ -66,6 +71,103 @@ IntervalFlag(const std::string& flag, double minutes)
     return Seconds(minutes * 60.0);
 }
 
+/**
+ * \param minutes a management interval.
+ * \return its name in shipped model files ("30min", "2.5min").
+ */
+std::string
+MinutesName(double minutes)
+{
+    std::ostringstream s;
+    s << minutes << "min";
+    return s.str();
+}
+
+/**
+ * Why a model file does not fit a level of the scenario.
+ * \param file the model file.
+ * \param topology the scenario's topology.
+ * \param level the level.
+ * \param minutes the level's management interval.
+ * \param history T.
+ * \param services the scenario's service names.
+ * \return an empty string if it fits, else the reason.
+ */
+std::string
+WhyUnfit(const std::string& file,
+         Ptr<NetworkTopology> topology,
+         NetworkLevel level,
+         double minutes,
+         uint32_t history,
+         const std::vector<std::string>& services)
+{
+    if (!std::ifstream(file).good())
+    {
+        return "no model file " + file;
+    }
+    const NeuralModelInfo info = NeuralDecomposer::ReadInfo(file);
+    const auto& nodes = topology->GetNodePositions(level);
+    bool samePositions = info.positions.size() == nodes.size();
+    for (size_t n = 0; samePositions && n < nodes.size(); ++n)
+    {
+        samePositions = std::abs(nodes[n].x - info.positions[n].x) <= 1.0 &&
+                        std::abs(nodes[n].y - info.positions[n].y) <= 1.0;
+    }
+    if (!samePositions)
+    {
+        return file + " was trained on another layout (" + info.scenario + ")";
+    }
+    if (std::abs(info.intervalMin - minutes) > 1e-9 || info.history != history)
+    {
+        return file + " was trained for another interval or history";
+    }
+    if (info.services != services)
+    {
+        return file + " was trained for other services";
+    }
+    return "";
+}
+
+/**
+ * Parse --headroom-search.
+ * \param text MIN:MAX:STEP.
+ * \param min receives MIN.
+ * \param max receives MAX.
+ * \param step receives STEP.
+ * \throw InputError naming the flag if malformed or empty.
+ */
+void
+ParseHeadroomSearch(const std::string& text, double& min, double& max, double& step)
+{
+    std::vector<double> values;
+    std::istringstream in(text);
+    for (std::string part; std::getline(in, part, ':');)
+    {
+        std::istringstream number(part);
+        double v = 0;
+        if (!(number >> v) || !(number >> std::ws).eof() || !std::isfinite(v))
+        {
+            values.clear();
+            break;
+        }
+        values.push_back(v);
+    }
+    if (values.size() != 3 || text.empty() || text.back() == ':')
+    {
+        throw InputError::ForAttribute("--headroom-search",
+                                       "expected MIN:MAX:STEP (e.g. 0:3:0.01), got '" + text + "'");
+    }
+    min = values[0];
+    max = values[1];
+    step = values[2];
+    if (min < 0 || max < min || !(step > 0))
+    {
+        throw InputError::ForAttribute("--headroom-search",
+                                       "the search range '" + text +
+                                           "' is empty (need 0 <= MIN <= MAX and STEP > 0)");
+    }
+}
+
 } // namespace
 
 int
@@ -84,14 +186,23 @@ main(int argc, char* argv[])
     std::string mecModel;
     std::string cranModel;
     std::string coreModel;
+    std::string costModel;
+    std::string mecCostModel;
+    std::string cranCostModel;
+    std::string coreCostModel;
+    std::string useCase = "default";
+    std::string costLevels = "mec,cran,core";
+    double costEpsilon = 0.01;
+    std::string quantiles = "0.5,0.6,0.7,0.8,0.85,0.9,0.95,0.975,0.99";
+    std::string headroomSearch = "0:3:0.01";
     std::string forecastModel = "gru";
     double alpha = 1.0;
     double headroom = 0.0;
     uint32_t history = 6;
     double antennaInterval = 5;
-    double mecInterval = 5;
-    double cranInterval = 5;
-    double coreInterval = 5;
+    double mecInterval = 0;
+    double cranInterval = 0;
+    double coreInterval = 0;
     uint32_t mecNodes = 0;
     uint32_t cranNodes = 0;
     uint32_t coreNodes = 0;
@@ -128,12 +239,43 @@ main(int argc, char* argv[])
     cmd.AddValue(
         "decomposer",
         "Primary decomposer (summary.json, slots.csv): oracle, historical, neural, forecast "
-        "(anticipatory), or auto = neural if the shipped models fit the scenario, else historical",
+        "(anticipatory), cost-aware, historical-tuned, quantile, deepcog, or auto = neural "
+        "(--use-case=datacenters: cost-aware) if the shipped models fit the scenario, else "
+        "historical (historical-tuned)",
         decomposer);
     cmd.AddValue("baselines",
                  "Comma-separated decomposers run on the same demand for comparison, none, or "
-                 "auto = historical,oracle (oracle when the primary is historical)",
+                 "auto = historical,oracle plus cost-aware where its shipped models fit "
+                 "(--use-case=datacenters: historical,historical-tuned,quantile,deepcog,oracle)",
                  baselines);
+    cmd.AddValue("use-case",
+                 "default, or datacenters: the cost-aware setting of the paper's Table 3 (MEC "
+                 "and C-RAN at 30 min, core at 60, every lane at --cost-levels only)",
+                 useCase);
+    cmd.AddValue("cost-levels",
+                 "Levels of the cost-aware lanes (cost-aware, historical-tuned, quantile, "
+                 "deepcog), comma-separated",
+                 costLevels);
+    cmd.AddValue("cost-model",
+                 "Cost-aware model file at the antenna level (none shipped)",
+                 costModel);
+    cmd.AddValue("mec-cost-model",
+                 "Cost-aware model file at the MEC level (default: the shipped "
+                 "models/mec-cost-<interval>min.pt)",
+                 mecCostModel);
+    cmd.AddValue("cran-cost-model", "Cost-aware model file at the C-RAN level", cranCostModel);
+    cmd.AddValue("core-cost-model", "Cost-aware model file at the core level", coreCostModel);
+    cmd.AddValue("cost-epsilon",
+                 "epsilon of the cost-aware loss of the deepcog lane (> 0)",
+                 costEpsilon);
+    cmd.AddValue("quantiles",
+                 "Candidate quantiles of the quantile lane, each in (0, 1); the one of least "
+                 "cost on the validation days is kept",
+                 quantiles);
+    cmd.AddValue("headroom-search",
+                 "MIN:MAX:STEP of the headroom that historical-tuned chooses on the "
+                 "validation days",
+                 headroomSearch);
     cmd.AddValue("model",
                  "Neural model file at the antenna level (default: the shipped model, "
                  "models/antenna.pt)",
@@ -151,12 +293,17 @@ main(int argc, char* argv[])
     cmd.AddValue("antenna-interval",
                  "Management interval at the antennas (minutes)",
                  antennaInterval);
-    cmd.AddValue("mec-interval", "Management interval at MEC datacenters (minutes)", mecInterval);
+    cmd.AddValue("mec-interval",
+                 "Management interval at MEC datacenters (minutes; 0: 5, or 30 with "
+                 "--use-case=datacenters)",
+                 mecInterval);
     cmd.AddValue("cran-interval",
-                 "Management interval at C-RAN datacenters (minutes)",
+                 "Management interval at C-RAN datacenters (minutes; 0: 5, or 30 with "
+                 "--use-case=datacenters)",
                  cranInterval);
     cmd.AddValue("core-interval",
-                 "Management interval at core datacenters (minutes)",
+                 "Management interval at core datacenters (minutes; 0: 5, or 60 with "
+                 "--use-case=datacenters)",
                  coreInterval);
     cmd.AddValue("mec-nodes", "MEC datacenters (0: 50 per 792 antennas)", mecNodes);
     cmd.AddValue("cran-nodes", "C-RAN datacenters (0: 30 per 792 antennas)", cranNodes);
@@ -184,6 +331,62 @@ main(int argc, char* argv[])
         if (slot <= Time(0))
         {
             throw InputError::ForAttribute("--slot", "the slot duration must be positive");
+        }
+        if (useCase != "default" && useCase != "datacenters")
+        {
+            throw InputError::ForAttribute("--use-case",
+                                           "expected default or datacenters, got '" + useCase +
+                                               "'");
+        }
+        const bool table3 = useCase == "datacenters";
+        mecInterval = mecInterval == 0 ? (table3 ? 30 : 5) : mecInterval;
+        cranInterval = cranInterval == 0 ? (table3 ? 30 : 5) : cranInterval;
+        coreInterval = coreInterval == 0 ? (table3 ? 60 : 5) : coreInterval;
+        if (!(costEpsilon > 0 && std::isfinite(costEpsilon)))
+        {
+            throw InputError::ForAttribute("--cost-epsilon",
+                                           "must be positive, got " + std::to_string(costEpsilon));
+        }
+        double headroomMin = 0;
+        double headroomMax = 0;
+        double headroomStep = 0;
+        ParseHeadroomSearch(headroomSearch, headroomMin, headroomMax, headroomStep);
+        std::vector<NetworkLevel> costLevelList;
+        for (const auto& name : CsvTableReader::SplitList(costLevels))
+        {
+            bool known = false;
+            for (auto level : ALL_NETWORK_LEVELS)
+            {
+                if (NetworkLevelName(level) == name)
+                {
+                    costLevelList.push_back(level);
+                    known = true;
+                }
+            }
+            if (!known)
+            {
+                throw InputError::ForAttribute("--cost-levels",
+                                               "unknown level '" + name +
+                                                   "' (antenna, mec, cran, core)");
+            }
+        }
+        if (costLevelList.empty())
+        {
+            throw InputError::ForAttribute("--cost-levels", "needs at least one level");
+        }
+        for (const auto& q : CsvTableReader::SplitList(quantiles))
+        {
+            double v = 0;
+            std::istringstream in(q);
+            if (!(in >> v) || !(in >> std::ws).eof() || !(v > 0 && v < 1))
+            {
+                throw InputError::ForAttribute("--quantiles",
+                                               "each quantile must lie in (0, 1), got '" + q + "'");
+            }
+        }
+        if (CsvTableReader::SplitList(quantiles).empty())
+        {
+            throw InputError::ForAttribute("--quantiles", "needs at least one quantile");
         }
         RngSeedManager::SetSeed(seed);
         RngSeedManager::SetRun(run);
@@ -239,75 +442,107 @@ main(int argc, char* argv[])
         microscope.AssignStreams(1);
         microscope.BuildScenario();
 
-        // Neural model files per level: given, or shipped with the module.
+        // Model files per level: given, or shipped with the module.
         const std::map<NetworkLevel, std::string> given = {{NetworkLevel::ANTENNA, model},
                                                            {NetworkLevel::MEC, mecModel},
                                                            {NetworkLevel::CRAN, cranModel},
                                                            {NetworkLevel::CORE, coreModel}};
+        const std::map<NetworkLevel, std::string> givenCost = {{NetworkLevel::ANTENNA, costModel},
+                                                               {NetworkLevel::MEC, mecCostModel},
+                                                               {NetworkLevel::CRAN, cranCostModel},
+                                                               {NetworkLevel::CORE, coreCostModel}};
         const std::map<NetworkLevel, double> intervalMin = {
             {NetworkLevel::ANTENNA, antennaInterval},
             {NetworkLevel::MEC, mecInterval},
             {NetworkLevel::CRAN, cranInterval},
             {NetworkLevel::CORE, coreInterval}};
+        const auto services = microscope.GetTrafficSource()->GetServiceCatalog()->GetNames();
+        Ptr<NetworkTopology> scenario = microscope.GetTopology();
+        auto isCostLevel = [&costLevelList](NetworkLevel level) {
+            return std::find(costLevelList.begin(), costLevelList.end(), level) !=
+                   costLevelList.end();
+        };
         std::map<NetworkLevel, std::string> modelFiles;
-        std::string unfit; // why the shipped models do not fit, for --decomposer=auto
+        std::map<NetworkLevel, std::string> costModelFiles;
+        std::string unfit;     // why the shipped models do not fit, for --decomposer=auto
+        std::string costUnfit; // likewise for the cost-aware models
         for (auto level : ALL_NETWORK_LEVELS)
         {
-            if (!microscope.GetTopology()->HasLevel(level))
+            if (!scenario->HasLevel(level))
             {
                 continue;
             }
+            const std::string name = NetworkLevelName(level);
             std::string file = given.at(level);
             if (file.empty())
             {
-                file = std::string(MICROSCOPE_MODELS_DIR) + "/" + NetworkLevelName(level) + ".pt";
+                file = std::string(MICROSCOPE_MODELS_DIR) + "/" + name + ".pt";
             }
             modelFiles[level] = file;
-            if (!unfit.empty())
+            if (unfit.empty() && (!table3 || isCostLevel(level)))
+            {
+                unfit = WhyUnfit(file, scenario, level, intervalMin.at(level), history, services);
+            }
+            if (!isCostLevel(level))
             {
                 continue;
             }
-            if (!std::ifstream(file).good())
+            file = givenCost.at(level);
+            if (file.empty())
             {
-                unfit = "no model file " + file;
-                continue;
+                file = std::string(MICROSCOPE_MODELS_DIR) + "/" + name + "-cost-" +
+                       MinutesName(intervalMin.at(level)) + ".pt";
             }
-            const NeuralModelInfo info = NeuralDecomposer::ReadInfo(file);
-            const auto& nodes = microscope.GetTopology()->GetNodePositions(level);
-            bool samePositions = info.positions.size() == nodes.size();
-            for (size_t n = 0; samePositions && n < nodes.size(); ++n)
+            costModelFiles[level] = file;
+            if (costUnfit.empty())
             {
-                samePositions = std::abs(nodes[n].x - info.positions[n].x) <= 1.0 &&
-                                std::abs(nodes[n].y - info.positions[n].y) <= 1.0;
-            }
-            if (!samePositions)
-            {
-                unfit = file + " was trained on another layout (" + info.scenario + ")";
-            }
-            else if (std::abs(info.intervalMin - intervalMin.at(level)) > 1e-9 ||
-                     info.history != history)
-            {
-                unfit = file + " was trained for another interval or history";
-            }
-            else if (info.services !=
-                     microscope.GetTrafficSource()->GetServiceCatalog()->GetNames())
-            {
-                unfit = file + " was trained for other services";
+                costUnfit =
+                    WhyUnfit(file, scenario, level, intervalMin.at(level), history, services);
             }
         }
         if (decomposer == "auto")
         {
-            decomposer = unfit.empty() ? "neural" : "historical";
+            if (table3)
+            {
+                decomposer = costUnfit.empty() ? "cost-aware" : "historical-tuned";
+            }
+            else
+            {
+                decomposer = unfit.empty() ? "neural" : "historical";
+            }
+            const std::string& why = table3 ? costUnfit : unfit;
             std::cout << "decomposer: " << decomposer
-                      << (unfit.empty() ? " (the shipped models fit this scenario)"
-                                        : " (" + unfit + ")")
+                      << (why.empty() ? " (the shipped models fit this scenario)"
+                                      : " (" + why + ")")
                       << std::endl;
         }
         if (baselines == "auto")
         {
-            baselines = decomposer == "historical" ? "oracle"
-                        : decomposer == "oracle"   ? "historical"
-                                                   : "historical,oracle";
+            std::vector<std::string> list;
+            if (table3)
+            {
+                list = {"historical", "historical-tuned", "quantile", "deepcog", "oracle"};
+            }
+            else
+            {
+                list = {"historical", "oracle"};
+                if (costUnfit.empty())
+                {
+                    list.insert(list.begin(), "cost-aware");
+                }
+                else if (decomposer != "cost-aware")
+                {
+                    std::cout << "cost-aware lane: not run (" << costUnfit << ")" << std::endl;
+                }
+            }
+            baselines.clear();
+            for (const auto& b : list)
+            {
+                if (b != decomposer)
+                {
+                    baselines += (baselines.empty() ? "" : ",") + b;
+                }
+            }
         }
 
         // Lanes: the primary decomposer first, then the baselines.
@@ -319,10 +554,21 @@ main(int argc, char* argv[])
                 lanes.push_back(b);
             }
         }
+        const std::vector<std::string> costLanes = {"cost-aware",
+                                                    "historical-tuned",
+                                                    "quantile",
+                                                    "deepcog"};
         bool neural = false;
+        bool costAware = false;
         for (const auto& lane : lanes)
         {
             microscope.AddLane(lane, lane);
+            const bool costLane =
+                std::find(costLanes.begin(), costLanes.end(), lane) != costLanes.end();
+            if (costLane || table3)
+            {
+                microscope.SetLaneLevels(lane, costLevelList);
+            }
             if (lane == "forecast")
             {
                 if (forecastModel != "average" && forecastModel != "lstm" && forecastModel != "gru")
@@ -341,10 +587,33 @@ main(int argc, char* argv[])
                     microscope.SetLaneAttribute(lane, level, "ModelFile", StringValue(file));
                 }
             }
+            if (lane == "cost-aware")
+            {
+                costAware = true;
+                for (const auto& [level, file] : costModelFiles)
+                {
+                    microscope.SetLaneAttribute(lane, level, "ModelFile", StringValue(file));
+                }
+            }
+            if (lane == "historical-tuned")
+            {
+                microscope.SetLaneAttribute(lane, "MinHeadroom", DoubleValue(headroomMin));
+                microscope.SetLaneAttribute(lane, "MaxHeadroom", DoubleValue(headroomMax));
+                microscope.SetLaneAttribute(lane, "HeadroomStep", DoubleValue(headroomStep));
+            }
+            if (lane == "quantile")
+            {
+                microscope.SetLaneAttribute(lane, "Quantiles", StringValue(quantiles));
+            }
+            if (lane == "deepcog")
+            {
+                microscope.SetLaneAttribute(lane, "Epsilon", DoubleValue(costEpsilon));
+            }
         }
         // Decomposing the validation days serves only the traces: skip it for the slower
         // neural decomposer.
-        microscope.SetOrchestratorAttribute("DecomposeUnevaluated", BooleanValue(!neural));
+        microscope.SetOrchestratorAttribute("DecomposeUnevaluated",
+                                            BooleanValue(!neural && !costAware));
         auto wallStart = std::chrono::steady_clock::now();
         Ptr<SlotOrchestrator> orchestrator = microscope.Install();
         Ptr<NetworkTopology> topology = microscope.GetTopology();
@@ -384,6 +653,18 @@ main(int argc, char* argv[])
                 accountant->SetParameter(NetworkLevelName(level) + "_model", file);
             }
         }
+        for (const auto& [level, file] : costModelFiles)
+        {
+            if (costAware)
+            {
+                accountant->SetParameter(NetworkLevelName(level) + "_cost_model", file);
+            }
+        }
+        accountant->SetParameter("use_case", useCase);
+        accountant->SetParameter("cost_levels", costLevels);
+        accountant->SetParameter("cost_epsilon", costEpsilon);
+        accountant->SetParameter("quantiles", quantiles);
+        accountant->SetParameter("headroom_search", headroomSearch);
         accountant->SetParameter("alpha", alpha);
         accountant->SetParameter("headroom", headroom);
         accountant->SetParameter("history", static_cast<int64_t>(history));
@@ -436,7 +717,8 @@ main(int argc, char* argv[])
 
         std::cout << "\n";
         accountant->PrintCostTables(std::cout);
-        std::cout << "\nResults in " << output << "/ (summary.json, node_costs.csv, topology.csv, "
+        std::cout << "\nResults in " << output
+                  << "/ (summary.json, node_costs.csv, table3.csv, topology.csv, "
                   << "nodes.csv" << (perSlotOutput ? ", slots.csv" : "") << "); " << wall
                   << " s wall clock" << std::endl;
         Simulator::Destroy();

@@ -32,6 +32,7 @@
 #include "ns3/service-catalog.h"
 #include "ns3/system-path.h"
 
+#include <cmath>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -146,8 +147,14 @@ main(int argc, char* argv[])
                  "Learn a correction of the historical baseline's shares (false: the network "
                  "alone, as in the paper)",
                  historicalPrior);
-    cmd.AddValue("alpha", "Cost-aware loss alpha (units of the mean node aggregate)", costAlpha);
-    cmd.AddValue("eps", "Cost-aware loss epsilon", costEpsilon);
+    cmd.AddValue("alpha",
+                 "Cost-aware loss (--loss=cost) alpha: the SLA fee of a violated slice in "
+                 "multiples of its peak demand, as microscope-slicing's --alpha (> 0)",
+                 costAlpha);
+    cmd.AddValue("eps",
+                 "Cost-aware loss epsilon: the fee fades over an excess of alpha * eps times "
+                 "the slice's peak (> 0)",
+                 costEpsilon);
     cmd.AddValue("threads", "LibTorch threads", threads);
     cmd.AddValue("resume", "Resume from the output's checkpoint.pt", resume);
     cmd.AddValue("antennas", "Number of generated antennas", antennas);
@@ -188,6 +195,18 @@ main(int argc, char* argv[])
         for (const auto& l : lossList)
         {
             NeuralTrainer::CheckLoss(l);
+            if (l == "cost" && !(costAlpha > 0 && std::isfinite(costAlpha)))
+            {
+                throw InputError::ForAttribute("--alpha",
+                                               "the cost-aware loss needs alpha > 0, got " +
+                                                   std::to_string(costAlpha));
+            }
+            if (l == "cost" && !(costEpsilon > 0 && std::isfinite(costEpsilon)))
+            {
+                throw InputError::ForAttribute("--eps",
+                                               "the cost-aware loss needs eps > 0, got " +
+                                                   std::to_string(costEpsilon));
+            }
         }
         std::vector<double> minutes;
         for (const auto& i : intervalList)

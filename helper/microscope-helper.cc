@@ -4,6 +4,7 @@
 
 #include "microscope-helper.h"
 
+#include "ns3/boolean.h"
 #include "ns3/cost-accountant.h"
 #include "ns3/input-error.h"
 #include "ns3/log.h"
@@ -181,6 +182,10 @@ MicroscopeHelper::LookupDecomposer(const std::string& type)
         {"historical", "ns3::HistoricalDecomposer"},
         {"neural", "ns3::NeuralDecomposer"},
         {"forecast", "ns3::ForecastDecomposer"},
+        {"cost-aware", "ns3::NeuralDecomposer"},
+        {"historical-tuned", "ns3::HistoricalTunedDecomposer"},
+        {"quantile", "ns3::QuantileDecomposer"},
+        {"deepcog", "ns3::DeepCogDecomposer"},
     };
     auto it = shortNames.find(type);
     const std::string name = it != shortNames.end() ? it->second : type;
@@ -218,8 +223,18 @@ MicroscopeHelper::AddLane(const std::string& lane, const std::string& type)
     for (auto& factory : l.factories)
     {
         factory.SetTypeId(tid);
+        if (type == "cost-aware")
+        {
+            factory.Set("CostAware", BooleanValue(true));
+        }
     }
     m_lanes.push_back(l);
+}
+
+void
+MicroscopeHelper::AddLane(const std::string& type)
+{
+    AddLane(type, type);
 }
 
 MicroscopeHelper::Lane&
@@ -240,6 +255,18 @@ MicroscopeHelper::SetLaneType(const std::string& lane, NetworkLevel level, const
 {
     NS_LOG_FUNCTION(this << lane << level << type);
     FindLane(lane).factories[NetworkLevelIndex(level)].SetTypeId(LookupDecomposer(type));
+}
+
+void
+MicroscopeHelper::SetLaneLevels(const std::string& lane, const std::vector<NetworkLevel>& levels)
+{
+    NS_LOG_FUNCTION(this << lane << levels.size());
+    Lane& l = FindLane(lane);
+    for (auto level : ALL_NETWORK_LEVELS)
+    {
+        l.skipped[NetworkLevelIndex(level)] =
+            std::find(levels.begin(), levels.end(), level) == levels.end();
+    }
 }
 
 void
@@ -393,7 +420,7 @@ MicroscopeHelper::Install()
     {
         for (auto level : ALL_NETWORK_LEVELS)
         {
-            if (!m_topology->HasLevel(level))
+            if (!m_topology->HasLevel(level) || m_lanes[l].skipped[NetworkLevelIndex(level)])
             {
                 continue;
             }

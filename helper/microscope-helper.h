@@ -35,8 +35,8 @@ namespace ns3
  *   MicroscopeHelper microscope;
  *   microscope.SetLayoutGeneratorAttribute("NumAntennas", UintegerValue(200));
  *   microscope.SetTrafficGeneratorAttribute("Days", UintegerValue(14));
- *   microscope.AddLane("historical", "historical");
- *   microscope.AddLane("oracle", "oracle");
+ *   microscope.AddLane("historical"); // the primary lane
+ *   microscope.AddLane("oracle");     // a baseline on the same demand
  *   microscope.AssignStreams(1);
  *   Ptr<SlotOrchestrator> orchestrator = microscope.Install();
  *   orchestrator->Start();
@@ -151,12 +151,28 @@ public:
     void AddLane(const std::string& lane, const std::string& type);
 
     /**
+     * Add a lane named after its decomposer type: AddLane("historical") is
+     * AddLane("historical", "historical").
+     * \param type a short name ("oracle", "historical", "neural") or a TypeId name.
+     * \throw InputError if the type is unknown or the lane exists.
+     */
+    void AddLane(const std::string& type);
+
+    /**
      * Change a lane's decomposer type at one level (e.g. LSTM-based neural model at the core).
      * \param lane an existing lane.
      * \param level the level.
      * \param type a short name or a TypeId name.
      */
     void SetLaneType(const std::string& lane, NetworkLevel level, const std::string& type);
+
+    /**
+     * Let a lane decompose only some levels (by default it decomposes every level the
+     * topology has), e.g. a cost-aware lane with models for the datacenter levels only.
+     * \param lane an existing lane.
+     * \param levels the levels it decomposes; the others it skips.
+     */
+    void SetLaneLevels(const std::string& lane, const std::vector<NetworkLevel>& levels);
 
     /**
      * Set an attribute of a lane's decomposer at one level.
@@ -237,6 +253,7 @@ private:
     {
         std::string name;                                      //!< lane name
         std::array<ObjectFactory, N_NETWORK_LEVELS> factories; //!< per level
+        std::array<bool, N_NETWORK_LEVELS> skipped{};          //!< levels the lane skips
     };
 
     /**

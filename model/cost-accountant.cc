@@ -112,6 +112,8 @@ LevelJson(const LevelCosts& c)
     j["sla_violation_pct"] = JsonNumber(c.slaViolationPct);
     j["overprovisioning_MBps"] = JsonNumber(c.overprovisioningMBps);
     j["overprovisioning_pct"] = JsonNumber(c.overprovisioningPct);
+    j["total_cost_MBps"] = JsonNumber(c.totalCostMBps);
+    j["total_cost_pct"] = JsonNumber(c.totalCostPct);
     j["sla_violations"] = c.violations;
     j["mae_mbps"] = JsonNumber(c.maeMbps);
     j["nmae_pct"] = JsonNumber(c.nmaePct);
@@ -646,6 +648,8 @@ CostAccountant::GetLevelCosts(uint32_t lane, NetworkLevel level) const
     c.overprovisioningMBps = overSum * scale;
     c.slaViolationPct = Percent(c.slaViolationMBps, c.trueDemandMBps);
     c.overprovisioningPct = Percent(c.overprovisioningMBps, c.trueDemandMBps);
+    c.totalCostMBps = c.slaViolationMBps + c.overprovisioningMBps;
+    c.totalCostPct = Percent(c.totalCostMBps, c.trueDemandMBps);
     const double entries = intervals * nServices * nNodes;
     c.maeMbps = entries > 0 ? absErrSum / entries : NaN;
     c.nmaePct = nmaeSeries > 0 ? 100.0 * nmaeSum / nmaeSeries : NaN;
@@ -801,6 +805,33 @@ CostAccountant::WriteNodeCostsCsv(const std::string& path) const
     writer.Commit();
 }
 
+void
+CostAccountant::WriteTable3Csv(const std::string& path) const
+{
+    NS_LOG_FUNCTION(this << path);
+    AtomicFileWriter writer(path);
+    auto& out = writer.Stream();
+    out << "lane,level,interval_min,sla_violation_MBps,sla_violation_pct,overprovisioning_MBps,"
+           "overprovisioning_pct,total_cost_MBps,total_cost_pct\n";
+    for (auto level : ALL_NETWORK_LEVELS)
+    {
+        for (uint32_t lane = 0; lane < m_lanes.size(); ++lane)
+        {
+            if (!HasLevel(lane, level))
+            {
+                continue;
+            }
+            const LevelCosts c = GetLevelCosts(lane, level);
+            out << m_lanes[lane] << ',' << NetworkLevelName(level) << ','
+                << FormatNumber(c.intervalMin) << ',' << FormatNumber(c.slaViolationMBps) << ','
+                << FormatNumber(c.slaViolationPct) << ',' << FormatNumber(c.overprovisioningMBps)
+                << ',' << FormatNumber(c.overprovisioningPct) << ','
+                << FormatNumber(c.totalCostMBps) << ',' << FormatNumber(c.totalCostPct) << '\n';
+        }
+    }
+    writer.Commit();
+}
+
 std::string
 CostAccountant::FormatNumber(double value)
 {
@@ -834,61 +865,51 @@ CostAccountant::PrintCostTables(std::ostream& os) const
 
     os << "Costs of the slice allocation over the evaluation period "
           "(MB/s, and % of the true demand)\n";
-    // Header.
-    std::ostringstream header;
-    header << std::left << std::setw(8) << "level" << std::right << std::setw(6) << "min"
-           << std::setw(12) << "true MB/s";
+    size_t width = 10;
     for (const auto& lane : m_lanes)
     {
-        header << " | " << std::left << std::setw(56) << lane << std::right;
+        width = std::max(width, lane.size());
     }
-    os << header.str() << "\n";
-    std::ostringstream sub;
-    sub << std::setw(26) << "";
-    for (size_t i = 0; i < m_lanes.size(); ++i)
+    const int w = static_cast<int>(width);
+    // A management interval below a minute (the packet-level mode's 1 s slots) in seconds.
+    auto interval = [&fixed](double minutes)
     {
-        sub << " | " << std::setw(20) << "SLA viol." << std::setw(20) << "overprov." << std::setw(8)
-            << "MAE" << std::setw(8) << "NMAE%";
-    }
-    os << sub.str() << "\n";
+        return minutes >= 1.0 - 1e-9 ? fixed(minutes, 0) + " min"
+                                     : fixed(minutes * 60.0, minutes * 60.0 >= 1 ? 0 : 3) + " s";
+    };
+    os << std::left << std::setw(8) << "level" << std::right << std::setw(9) << "interval"
+       << std::setw(11) << "true MB/s"
+       << "  " << std::left << std::setw(w) << "decomposer" << std::right << std::setw(20)
+       << "SLA viol." << std::setw(20) << "overprov." << std::setw(20) << "total cost"
+       << std::setw(9) << "MAE" << std::setw(8) << "NMAE%"
+       << "\n";
     for (auto level : ALL_NETWORK_LEVELS)
     {
-        bool any = false;
-        double trueMBps = NaN;
-        double minutes = NaN;
+        bool first = true;
         for (uint32_t lane = 0; lane < m_lanes.size(); ++lane)
         {
-            if (HasLevel(lane, level))
-            {
-                const LevelCosts c = GetLevelCosts(lane, level);
-                if (!any)
-                {
-                    trueMBps = c.trueDemandMBps;
-                    minutes = c.intervalMin;
-                }
-                any = true;
-            }
-        }
-        if (!any)
-        {
-            continue;
-        }
-        os << std::left << std::setw(8) << NetworkLevelName(level) << std::right << std::setw(6)
-           << fixed(minutes, 0) << std::setw(12) << fixed(trueMBps, 2);
-        for (uint32_t lane = 0; lane < m_lanes.size(); ++lane)
-        {
-            os << " | ";
             if (!HasLevel(lane, level))
             {
-                os << std::setw(56) << "-";
                 continue;
             }
             const LevelCosts c = GetLevelCosts(lane, level);
-            os << std::setw(20) << withPct(c.slaViolationMBps, c.slaViolationPct) << std::setw(20)
-               << withPct(c.overprovisioningMBps, c.overprovisioningPct) << std::setw(8)
-               << fixed(c.maeMbps, 3) << std::setw(8) << fixed(c.nmaePct, 2);
+            if (first)
+            {
+                os << std::left << std::setw(8) << NetworkLevelName(level) << std::right
+                   << std::setw(9) << interval(c.intervalMin) << std::setw(11)
+                   << fixed(c.trueDemandMBps, 2);
+                first = false;
+            }
+            else
+            {
+                os << std::setw(28) << "";
+            }
+            os << "  " << std::left << std::setw(w) << m_lanes[lane] << std::right << std::setw(20)
+               << withPct(c.slaViolationMBps, c.slaViolationPct) << std::setw(20)
+               << withPct(c.overprovisioningMBps, c.overprovisioningPct) << std::setw(20)
+               << withPct(c.totalCostMBps, c.totalCostPct) << std::setw(9) << fixed(c.maeMbps, 3)
+               << std::setw(8) << fixed(c.nmaePct, 2) << "\n";
         }
-        os << "\n";
     }
     for (uint32_t lane = 0; lane < m_lanes.size(); ++lane)
     {

@@ -70,6 +70,8 @@ struct LevelCosts
     double slaViolationPct{0};                 //!< relative to trueDemandMBps, %
     double overprovisioningMBps{0};            //!< total overprovisioning per interval, MB/s
     double overprovisioningPct{0};             //!< relative to trueDemandMBps, %
+    double totalCostMBps{0};                   //!< SLA violation + overprovisioning, MB/s
+    double totalCostPct{0};                    //!< relative to trueDemandMBps, %
     uint64_t violations{0};                    //!< violated (node, service, interval) triples
     double maeMbps{0};                         //!< mean absolute error of the estimate, Mbps
     double nmaePct{0};                         //!< normalised MAE, %
@@ -105,7 +107,8 @@ struct LevelCosts
  *   intervals (known at Finalize());
  * - overprovisioning: `(x - d)+`;
  * - both are summed over nodes and services, averaged over the intervals and reported in MB/s
- *   (1 MB/s = 8 Mbps) and as a percentage of the mean total true demand;
+ *   (1 MB/s = 8 Mbps) and as a percentage of the mean total true demand; their sum is the
+ *   total cost;
  * - MAE = mean |e - d| over services, nodes and intervals (Mbps); NMAE = the mean over the
  *   (s, n) series of mean_i |e - d| / (max_i d - min_i d), in %; series of zero range are
  *   skipped and counted;
@@ -298,6 +301,14 @@ public:
      * \param path the file.
      */
     void WriteNodeCostsCsv(const std::string& path) const;
+
+    /**
+     * Write the Table 3 view (Microscope paper, Sec. 7.1) of every lane and level: one row
+     * `lane,level,interval_min,sla_violation_MBps,sla_violation_pct,overprovisioning_MBps,
+     * overprovisioning_pct,total_cost_MBps,total_cost_pct`, atomically.
+     * \param path the file.
+     */
+    void WriteTable3Csv(const std::string& path) const;
 
     /**
      * Print, per level, the true demand, SLA violation and overprovisioning (MB/s and %) and

@@ -53,6 +53,32 @@ Decomposer::EndTraining()
     NS_LOG_FUNCTION(this);
 }
 
+bool
+Decomposer::NeedsValidation() const
+{
+    return false;
+}
+
+void
+Decomposer::Validate(const DecompositionContext& context,
+                     const AggregateHistory& history,
+                     const DemandMatrix& truth)
+{
+    NS_LOG_FUNCTION(this << context.interval);
+}
+
+void
+Decomposer::EndValidation()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+Decomposer::Observe(const DecompositionContext& context, const DemandMatrix& truth)
+{
+    NS_LOG_FUNCTION(this << context.interval);
+}
+
 int64_t
 Decomposer::AssignStreams(int64_t stream)
 {

@@ -63,6 +63,38 @@ public:
     virtual void EndTraining();
 
     /**
+     * \return true if the decomposer tunes itself on the validation days (Validate(),
+     *         EndValidation()). The orchestrator then requires validation days, and an
+     *         evaluation period that starts after them, so that nothing is tuned on the days
+     *         it is judged on. False by default.
+     */
+    virtual bool NeedsValidation() const;
+
+    /**
+     * Observe one interval of the validation period (the days after the training period and
+     * before the test days), with its true per-service demand. Called after Decompose() for
+     * that interval, for every decomposer; those that NeedsValidation() tune on it.
+     * \param context where and when.
+     * \param history the last T aggregate snapshots, newest last.
+     * \param truth the true per-service demand of the interval.
+     */
+    virtual void Validate(const DecompositionContext& context,
+                          const AggregateHistory& history,
+                          const DemandMatrix& truth);
+
+    /// Called once, after the last validation interval and before the first later Decompose().
+    virtual void EndValidation();
+
+    /**
+     * Observe the true per-service demand of an interval after it has been decomposed and
+     * allocated (validation and test periods). Only decomposers that model an operator with
+     * per-service monitoring use it (DeepCogDecomposer): the others ignore it.
+     * \param context where and when.
+     * \param truth the interval's true per-service demand.
+     */
+    virtual void Observe(const DecompositionContext& context, const DemandMatrix& truth);
+
+    /**
      * Estimate the per-service demand of the current interval.
      * \param context where and when.
      * \param history the last T aggregate snapshots, newest last (the current interval's).
@@ -74,8 +106,9 @@ public:
 
     /**
      * \return true (the default) if the estimates split the current aggregate, so that every
-     *         node's estimates must sum to it; false for decomposers that allocate ahead from
-     *         a forecast (ForecastDecomposer), whose estimates the pipeline only keeps
+     *         node's estimates must sum to it; false for decomposers whose estimates are
+     *         capacities (ForecastDecomposer allocating ahead from a forecast, the cost-aware
+     *         lanes that trade overprovisioning for SLA fees), which the pipeline only keeps
      *         non-negative.
      */
     virtual bool PreservesAggregate() const;

@@ -34,6 +34,13 @@ struct DecomposerSetup
     uint32_t intervalsPerDay{0};               //!< management intervals in a day
     std::vector<Vector> nodePositions;         //!< node positions in metres (grid mapping)
     Ptr<ServiceCatalog> catalog;               //!< the services
+    /**
+     * SLA fee factor of the run's CostAccountant: a violated (node, service) interval costs
+     * costAlpha times the slice's peak demand. The cost-aware lanes tune or train on it.
+     */
+    double costAlpha{1.0};
+    /// The CostAccountant's ViolationTolerance: shortfalls below it are not violations.
+    double violationTolerance{0.0};
 };
 
 /**

@@ -7,6 +7,7 @@
 #include "input-error.h"
 #include "nn/neural-model.h"
 
+#include "ns3/boolean.h"
 #include "ns3/log.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
@@ -54,7 +55,15 @@ NeuralDecomposer::GetTypeId()
                           "LibTorch intra-op threads for inference (at::set_num_threads).",
                           UintegerValue(2),
                           MakeUintegerAccessor(&NeuralDecomposer::m_threads),
-                          MakeUintegerChecker<uint32_t>(1, 256));
+                          MakeUintegerChecker<uint32_t>(1, 256))
+            .AddAttribute("CostAware",
+                          "Expect a cost-aware model (trained with the cost loss): its "
+                          "estimates are per-slice capacities that need not sum to the "
+                          "aggregate, and the lane is named cost-aware. A model of the other "
+                          "kind is an InputError naming the file.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&NeuralDecomposer::m_costAware),
+                          MakeBooleanChecker());
     return tid;
 }
 
@@ -92,6 +101,17 @@ NeuralDecomposer::Setup(const DecomposerSetup& setup)
                                  "the model was trained for " + what + " " + model +
                                      ", but this scenario has " + here);
     };
+    const bool capacity = m_engine->model.GetLoss().IsCapacity();
+    if (capacity != m_costAware)
+    {
+        throw InputError::InFile(
+            m_modelFile,
+            capacity ? "is a cost-aware model (loss 'cost': capacities, not a split of the "
+                       "aggregate); use it in the cost-aware lane (--decomposer=cost-aware)"
+                     : "is a conserving model (loss '" + info.loss +
+                           "': a split of the aggregate); the cost-aware lane needs one trained "
+                           "with --loss=cost");
+    }
     if (info.level != NetworkLevelName(setup.level))
     {
         mismatch("the level", info.level, NetworkLevelName(setup.level));
@@ -229,7 +249,13 @@ NeuralDecomposer::Decompose(const DecompositionContext& context,
 std::string
 NeuralDecomposer::GetName() const
 {
-    return "neural";
+    return m_costAware ? "cost-aware" : "neural";
+}
+
+bool
+NeuralDecomposer::PreservesAggregate() const
+{
+    return !m_costAware;
 }
 
 void

@@ -26,9 +26,11 @@ class NeuralDecomposerEngine;
  * management interval, T (History), services (names and order), number of nodes and their
  * positions (the grid mapping is the model's); any difference is an InputError that names it.
  * Estimates are softmax ratios times the aggregate (ratio losses) or, for a regression model,
- * the output clamped at 0 and rescaled to the aggregate; GetNRepaired() counts the node
- * estimates that rescaling changed. A NaN or infinite value in the history window is an
- * InputError.
+ * the output clamped at 0 and rescaled to the aggregate. With CostAware (the "cost-aware"
+ * lane, a model trained with the cost loss) they are per-slice capacities,
+ * `r_s * aggregate * (1 + softplus(m_s))`, that need not sum to the aggregate. GetNRepaired()
+ * counts the node estimates that rescaling changed. A NaN or infinite value in the history window
+ * is an InputError.
  */
 class NeuralDecomposer : public Decomposer
 {
@@ -62,6 +64,9 @@ public:
                    DemandMatrix& estimate) override;
     std::string GetName() const override;
 
+    /// \return false with CostAware (capacities), true otherwise (a split of the aggregate).
+    bool PreservesAggregate() const override;
+
     /**
      * Read a model file's shape without keeping the network.
      * \param path the model file.
@@ -85,6 +90,7 @@ protected:
 private:
     std::string m_modelFile;                          //!< ModelFile attribute
     uint32_t m_threads;                               //!< Threads attribute
+    bool m_costAware{false};                          //!< CostAware attribute
     std::unique_ptr<NeuralDecomposerEngine> m_engine; //!< LibTorch state
     Ptr<HistoricalDecomposer> m_prior;                //!< the prior of HistoricalPrior models
     bool m_priorTrained{false};                       //!< EndTraining() ran with training intervals

@@ -363,13 +363,16 @@ NeuralTrainer::GetTypeId()
                           MakeBooleanAccessor(&NeuralTrainer::m_historicalPrior),
                           MakeBooleanChecker())
             .AddAttribute("CostAlpha",
-                          "alpha of the cost-aware loss, in units of the training mean node "
-                          "aggregate.",
+                          "alpha of the cost-aware loss (Loss=cost): the SLA fee of a violated "
+                          "slice, in multiples of the slice's peak demand, as CostAccountant's "
+                          "Alpha (the peak is taken over the training days). Must be > 0.",
                           DoubleValue(1.0),
                           MakeDoubleAccessor(&NeuralTrainer::m_costAlpha),
-                          MakeDoubleChecker<double>(0.0))
+                          MakeDoubleChecker<double>(1e-9))
             .AddAttribute("CostEpsilon",
-                          "epsilon of the cost-aware loss.",
+                          "epsilon of the cost-aware loss: the fee fades linearly over an "
+                          "excess of alpha * epsilon times the slice's peak, and grows with "
+                          "slope epsilon below the truth. Must be > 0.",
                           DoubleValue(0.01),
                           MakeDoubleAccessor(&NeuralTrainer::m_costEpsilon),
                           MakeDoubleChecker<double>(1e-9))
@@ -494,6 +497,35 @@ NeuralTrainer::Train(const std::string& checkpoint, bool resume)
              static_cast<uint64_t>(m_seed->GetInteger(0, 0xFFFFFU));
     torch::manual_seed(e.seed);
     e.model.Create(info);
+    if (e.model.GetLoss().IsCapacity())
+    {
+        // The cost-aware loss charges a violated slice alpha times its peak, as CostAccountant
+        // does: the peak of each (service, node) over the training intervals.
+        const uint32_t nServices = data.GetNServices();
+        const size_t nodes = data.GetNNodes();
+        std::vector<float> peak(static_cast<size_t>(nServices) * nodes, 0.0f);
+        for (uint64_t i : data.GetTrain())
+        {
+            const float* d = data.Truth(i);
+            for (size_t k = 0; k < peak.size(); ++k)
+            {
+                peak[k] = std::max(peak[k], d[k]);
+            }
+        }
+        const size_t cells = static_cast<size_t>(info.rows) * info.cols;
+        auto grid = torch::ones({static_cast<int64_t>(nServices),
+                                 static_cast<int64_t>(info.rows),
+                                 static_cast<int64_t>(info.cols)});
+        for (uint32_t k = 0; k < nServices; ++k)
+        {
+            e.model.FillGrid(peak.data() + k * nodes, grid[k].data_ptr<float>());
+        }
+        // Slices that never carried traffic in training: a small positive peak keeps the
+        // normalised error finite (their weight is then negligible).
+        grid = grid.clamp_min(1e-6f);
+        NS_ABORT_MSG_IF(static_cast<size_t>(grid[0].numel()) != cells, "peak grid shape");
+        e.model.SetCostPeak(grid);
+    }
     if (info.historicalPrior)
     {
         e.historical = TrainHistorical(data);

@@ -503,6 +503,34 @@ SlotOrchestrator::Configure()
                                            std::to_string(m_evalEndDay));
     }
 
+    // Lanes that tune on the validation days must not be judged on them.
+    for (const auto& lane : m_lanes)
+    {
+        for (const auto& ll : lane.levels)
+        {
+            if (!ll.decomposer || !ll.decomposer->NeedsValidation())
+            {
+                continue;
+            }
+            const std::string who = "lane '" + lane.name + "' (" + ll.decomposer->GetName() +
+                                    ") tunes on the validation days";
+            if (m_validationDays == 0)
+            {
+                throw InputError::ForAttribute("ValidationFraction",
+                                               who + ", and the " + days + " has none");
+            }
+            if (m_evalStartDay < testStart)
+            {
+                throw InputError::ForAttribute(
+                    "EvaluationStartDay",
+                    who + " (days " + std::to_string(m_trainDays) + "-" +
+                        std::to_string(testStart - 1) +
+                        "): the evaluation must start after them, got day " +
+                        std::to_string(m_evalStartDay));
+            }
+        }
+    }
+
     // Levels.
     bool anyActive = false;
     for (auto level : ALL_NETWORK_LEVELS)
@@ -581,10 +609,13 @@ SlotOrchestrator::Configure()
             setup.intervalsPerDay = m_slotsPerDay / l.slotsPerInterval;
             setup.nodePositions = m_topology->GetNodePositions(level);
             setup.catalog = catalog;
+            setup.costAlpha = m_accountant->GetAlpha();
+            setup.violationTolerance = m_accountant->GetViolationTolerance();
             ll.decomposer->Setup(setup);
             ll.estimate.Resize(m_nServices, l.nNodes);
             ll.allocation.Resize(m_nServices, l.nNodes);
             ll.trainingEnded = false;
+            ll.validationEnded = false;
             ll.repairs = 0;
             m_accountant->AddLevel(lane.account, level, l.nNodes, GetInterval(level));
         }
@@ -740,6 +771,7 @@ SlotOrchestrator::CompleteInterval(uint32_t index, uint64_t firstSlot)
     m_intervalTrace(level, l.interval, firstSlot, l.truth);
 
     const bool training = ctx.day < m_trainDays;
+    const bool validation = !training && ctx.day < m_trainDays + m_validationDays;
     const bool evaluated = ctx.day >= m_evalStartDay && ctx.day < m_evalEndDay;
     const double keep = 1.0 - m_accountant->GetViolationTolerance();
     for (auto& lane : m_lanes)
@@ -759,8 +791,18 @@ SlotOrchestrator::CompleteInterval(uint32_t index, uint64_t firstSlot)
             ll.decomposer->EndTraining();
             ll.trainingEnded = true;
         }
+        if (!validation && !ll.validationEnded)
+        {
+            ll.decomposer->EndValidation();
+            ll.validationEnded = true;
+        }
         if (!evaluated && !m_decomposeUnevaluated)
         {
+            if (validation)
+            {
+                ll.decomposer->Validate(ctx, l.history, l.truth);
+            }
+            ll.decomposer->Observe(ctx, l.truth);
             continue;
         }
         ll.decomposer->Decompose(ctx, l.history, ll.estimate);
@@ -801,6 +843,12 @@ SlotOrchestrator::CompleteInterval(uint32_t index, uint64_t firstSlot)
             }
             m_costTrace(lane.name, level, l.interval, over, shortfall, violations, evaluated);
         }
+        // The interval is over: its truth may now be seen by whoever tunes or monitors.
+        if (validation)
+        {
+            ll.decomposer->Validate(ctx, l.history, l.truth);
+        }
+        ll.decomposer->Observe(ctx, l.truth);
     }
     ++l.interval;
 }
@@ -918,6 +966,7 @@ SlotOrchestrator::WriteResults(const std::string& directory) const
     NS_ABORT_MSG_IF(!m_accountant->IsFinalized(), "WriteResults() before the run finished");
     const std::string prefix = directory.empty() ? std::string() : directory + "/";
     m_accountant->WriteNodeCostsCsv(prefix + "node_costs.csv");
+    m_accountant->WriteTable3Csv(prefix + "table3.csv");
     m_accountant->WriteSummaryJson(prefix + "summary.json");
 }
 

@@ -207,7 +207,7 @@ public:
     bool IsFinished() const;
 
     /**
-     * Write summary.json and node_costs.csv into a directory (after Finish()).
+     * Write summary.json, node_costs.csv and table3.csv into a directory (after Finish()).
      * \param directory an existing directory.
      */
     void WriteResults(const std::string& directory) const;
@@ -258,11 +258,12 @@ private:
     /// One lane's state at one level.
     struct LaneLevel
     {
-        Ptr<Decomposer> decomposer; //!< null if the lane skips the level
-        DemandMatrix estimate;      //!< last estimate
-        DemandMatrix allocation;    //!< last allocation
-        bool trainingEnded{false};  //!< EndTraining() called
-        uint64_t repairs{0};        //!< repaired node estimates
+        Ptr<Decomposer> decomposer;  //!< null if the lane skips the level
+        DemandMatrix estimate;       //!< last estimate
+        DemandMatrix allocation;     //!< last allocation
+        bool trainingEnded{false};   //!< EndTraining() called
+        bool validationEnded{false}; //!< EndValidation() called
+        uint64_t repairs{0};         //!< repaired node estimates
     };
 
     /// A lane.

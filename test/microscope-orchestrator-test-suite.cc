@@ -601,9 +601,9 @@ private:
 
         NS_TEST_ASSERT_MSG_EQ(
             (ListFiles(dir) ==
-             std::set<std::string>{"node_costs.csv", "slots.csv", "summary.json"}),
+             std::set<std::string>{"node_costs.csv", "slots.csv", "summary.json", "table3.csv"}),
             true,
-            "exactly the three result files, no temporary one");
+            "exactly the four result files, no temporary one");
 
         // Read slots.csv back.
         struct Row

@@ -34,7 +34,7 @@ endfunction()
 
 # 1. End to end, with per-slot output.
 run(small TRUE ${SMALL} --per-slot-output=true --output=${WORK}/a)
-require_files(small ${WORK}/a summary.json node_costs.csv topology.csv nodes.csv slots.csv)
+require_files(small ${WORK}/a summary.json node_costs.csv table3.csv topology.csv nodes.csv slots.csv)
 require_keys(small ${WORK}/a/summary.json
              "\"antenna\"" "\"mec\"" "\"cran\"" "\"core\"" "\"sla_violation_MBps\""
              "\"overprovisioning_pct\"" "\"extra_subcarriers_per_antenna\"" "\"oracle\"")
@@ -83,6 +83,60 @@ fail(fewer-antennas-than-datacenters "MecNodes" --antennas-file=${WORK}/few.csv 
 fail(zero-slot "--slot" ${SMALL} --slot=0s)
 fail(negative-slot "--slot" ${SMALL} --slot=-5min)
 fail(unknown-decomposer "unknown decomposer" ${SMALL} --decomposer=magic)
+fail(unknown-use-case "--use-case" ${SMALL} --use-case=everything)
+fail(empty-headroom-search "--headroom-search" ${SMALL} --headroom-search=1:0.5:0.1)
+fail(zero-headroom-step "--headroom-search" ${SMALL} --headroom-search=0:1:0)
+fail(malformed-headroom-search "--headroom-search" ${SMALL} --headroom-search=0:1)
+fail(quantile-above-one "--quantiles" ${SMALL} --quantiles=0.5,1.2)
+fail(quantile-zero "--quantiles" ${SMALL} --quantiles=0)
+fail(cost-epsilon "--cost-epsilon" ${SMALL} --cost-epsilon=0)
+fail(unknown-cost-level "--cost-levels" ${SMALL} --cost-levels=mec,edge)
+fail(tuned-without-validation "ValidationFraction" ${SMALL} --decomposer=historical-tuned
+     --baselines=none --cost-levels=mec --use-case=default)
+
+# 4. The Table 3 use case with the three cost baselines (no shipped model fits this small
+#    scenario, so historical-tuned is primary): table3.csv and the total cost of every lane.
+run(datacenters TRUE ${SMALL} --use-case=datacenters --output=${WORK}/t3)
+string(FIND "${last_out}" "historical-tuned" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "datacenters: no historical-tuned lane in the output:\n${last_out}")
+endif()
+require_files(datacenters ${WORK}/t3 summary.json table3.csv)
+require_keys(datacenters ${WORK}/t3/summary.json "\"total_cost_MBps\"" "\"total_cost_pct\""
+             "\"quantile\"" "\"deepcog\"" "\"historical\"" "\"oracle\""
+             "\"use_case\": \"datacenters\"")
+file(STRINGS ${WORK}/t3/table3.csv t3)
+list(GET t3 0 header)
+if(NOT header STREQUAL "lane,level,interval_min,sla_violation_MBps,sla_violation_pct,overprovisioning_MBps,overprovisioning_pct,total_cost_MBps,total_cost_pct")
+  message(FATAL_ERROR "datacenters: table3.csv header is '${header}'")
+endif()
+# 6 lanes x 3 datacenter levels, no antenna row, the paper's intervals; the oracle pays nothing.
+list(LENGTH t3 lines)
+if(NOT lines EQUAL 19)
+  message(FATAL_ERROR "datacenters: table3.csv has ${lines} lines, expected 19")
+endif()
+foreach(row ${t3})
+  string(REPLACE "," ";" f "${row}")
+  list(GET f 0 lane)
+  list(GET f 1 level)
+  if(lane STREQUAL "lane")
+    continue()
+  endif()
+  if(level STREQUAL "antenna")
+    message(FATAL_ERROR "datacenters: an antenna row: ${row}")
+  endif()
+  list(GET f 2 minutes)
+  if((level STREQUAL "core" AND NOT minutes STREQUAL "60") OR
+     (NOT level STREQUAL "core" AND NOT minutes STREQUAL "30"))
+    message(FATAL_ERROR "datacenters: interval of ${row}")
+  endif()
+  list(GET f 3 sla)
+  list(GET f 5 over)
+  list(GET f 7 total)
+  if(lane STREQUAL "oracle" AND NOT (sla STREQUAL "0" AND over STREQUAL "0" AND total STREQUAL "0"))
+    message(FATAL_ERROR "datacenters: the oracle pays: ${row}")
+  endif()
+endforeach()
 
 # Traces: the antennas of few.csv, one day of 5-minute slots (only the first rows matter).
 set(head "time_s,antenna,service,mbps\n")

@@ -61,6 +61,55 @@ DecompositionLoss::IsRatio() const
     return m_type != LossType::REGRESSION;
 }
 
+bool
+DecompositionLoss::IsCapacity() const
+{
+    return m_type == LossType::COST;
+}
+
+int64_t
+DecompositionLoss::OutputChannels(int64_t services) const
+{
+    return IsCapacity() ? 2 * services : services;
+}
+
+void
+DecompositionLoss::SetPeak(const torch::Tensor& peak)
+{
+    m_peak = peak.defined() ? peak.detach().to(torch::kFloat) : peak;
+}
+
+double
+DecompositionLoss::GetAlpha() const
+{
+    return m_alpha;
+}
+
+double
+DecompositionLoss::GetEpsilon() const
+{
+    return m_eps;
+}
+
+namespace
+{
+
+/**
+ * \param output [B, 2S, H, W] logits then margins.
+ * \param agg [B, 1, H, W] aggregate.
+ * \return [B, S, H, W] capacities r * agg * (1 + softplus(m)).
+ */
+torch::Tensor
+Capacity(const torch::Tensor& output, const torch::Tensor& agg)
+{
+    const int64_t s = output.size(1) / 2;
+    auto logits = output.narrow(1, 0, s);
+    auto margins = output.narrow(1, s, s);
+    return torch::softmax(logits, 1) * agg * (1.0 + torch::softplus(margins));
+}
+
+} // namespace
+
 torch::Tensor
 DecompositionLoss::CostAware(const torch::Tensor& d, double alpha, double epsilon)
 {
@@ -77,7 +126,7 @@ DecompositionLoss::Compute(const torch::Tensor& output,
                            const torch::Tensor& mask) const
 {
     const int64_t b = output.size(0);
-    const int64_t s = output.size(1);
+    const int64_t s = truth.size(1);
     auto m = mask.view({1, 1, mask.size(0), mask.size(1)});
     const auto nodes = mask.sum() * b; // masked (sample, node) pairs
     if (m_type == LossType::REGRESSION)
@@ -95,8 +144,17 @@ DecompositionLoss::Compute(const torch::Tensor& output,
     case LossType::RATIO_CE:
         return (-(ratio * torch::log_softmax(output, 1)) * m).sum() / nodes;
     case LossType::COST:
-        return (CostAware(torch::softmax(output, 1) * agg - truth, m_alpha, m_eps) * m).sum() /
-               (nodes * s);
+    {
+        // Per-slice peak P: errors in units of P, weighted by P (fee alpha * P per violation,
+        // excess capacity at face value), normalised by the total peak so that the loss is of
+        // order alpha whatever the data's scale.
+        auto peak = m_peak.defined()
+                        ? m_peak.unsqueeze(0).clamp_min(1e-6)
+                        : torch::ones({1, truth.size(1), truth.size(2), truth.size(3)});
+        auto weight = peak * m;
+        auto d = (Capacity(output, agg) - truth) / peak;
+        return (CostAware(d, m_alpha, m_eps) * weight).sum() / (weight.sum() * b);
+    }
     default:
         break;
     }
@@ -112,6 +170,10 @@ DecompositionLoss::Estimate(const torch::Tensor& output,
     const int64_t s = output.size(1);
     auto agg = aggregate.unsqueeze(1);
     auto m = mask.view({1, 1, mask.size(0), mask.size(1)});
+    if (IsCapacity())
+    {
+        return Capacity(output, agg) * m;
+    }
     if (IsRatio())
     {
         return torch::softmax(output, 1) * agg * m;

@@ -132,13 +132,13 @@ NeuralModel::Create(const NeuralModelInfo& info)
     options.channels = info.GetChannels();
     options.rows = info.rows;
     options.cols = info.cols;
-    options.services = static_cast<int64_t>(info.services.size());
+    m_loss =
+        DecompositionLoss(DecompositionLoss::Parse(info.loss), info.costAlpha, info.costEpsilon);
+    options.services = m_loss.OutputChannels(static_cast<int64_t>(info.services.size()));
     options.size = info.size;
     options.positionBias = info.positionBias;
     options.outputGate = info.historicalPrior;
     m_network = NetworkFactory::Create(NetworkFactory::Parse(info.architecture), options);
-    m_loss =
-        DecompositionLoss(DecompositionLoss::Parse(info.loss), info.costAlpha, info.costEpsilon);
     m_info = info;
     m_mask = torch::zeros({static_cast<int64_t>(info.rows), static_cast<int64_t>(info.cols)});
     auto mask = m_mask.accessor<float, 2>();
@@ -260,6 +260,12 @@ NeuralModel::GetLoss() const
     return m_loss;
 }
 
+void
+NeuralModel::SetCostPeak(const torch::Tensor& peak)
+{
+    m_loss.SetPeak(peak);
+}
+
 torch::Tensor
 NeuralModel::GetMask() const
 {
@@ -334,6 +340,14 @@ NeuralModel::Forward(const torch::Tensor& x,
     {
         return y;
     }
+    if (m_loss.IsCapacity())
+    {
+        // The prior's log shares go to the logits; the margins are the network's own.
+        const int64_t s = prior.size(1);
+        return torch::cat(
+            {y.narrow(1, 0, s) + torch::log(prior.clamp_min(1e-4)), y.narrow(1, s, y.size(1) - s)},
+            1);
+    }
     if (m_loss.IsRatio())
     {
         // A floor keeps log finite for services a node never carried in training.
@@ -349,9 +363,9 @@ NeuralModel::Gather(const torch::Tensor& output,
                     int64_t& repaired) const
 {
     const int64_t b = output.size(0);
-    const int64_t s = output.size(1);
     const size_t nodes = m_info.cells.size();
     auto volumes = m_loss.Estimate(output, aggregate, m_mask, repaired).contiguous();
+    const int64_t s = volumes.size(1); // the network has 2 S channels with the cost loss
     auto flat = volumes.view({b, s, -1}).to(torch::kDouble).contiguous();
     auto a = flat.accessor<double, 3>();
     estimates.assign(static_cast<size_t>(b) * s * nodes, 0.0);

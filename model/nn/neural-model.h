@@ -60,6 +60,12 @@ public:
     /// \return the loss the model was trained with.
     const DecompositionLoss& GetLoss() const;
 
+    /**
+     * Set the per-slice peak demand of the cost-aware loss (training only).
+     * \param peak [S, rows, cols] in normalised units.
+     */
+    void SetCostPeak(const torch::Tensor& peak);
+
     /// \return the grid mask [rows, cols]: 1 where a node sits.
     torch::Tensor GetMask() const;
 

@@ -1,0 +1,662 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Tests of cost-aware slicing (Microscope paper, Sec. 7.1): the cost-aware loss piece by piece
+ * and its gradient, capacity estimates that need not sum to the aggregate, the pipeline
+ * keeping a non-conserving lane's allocation while still repairing a conserving one, the
+ * validation hooks of tuned lanes, the costs of a trained cost-aware lane recomputed from
+ * slots.csv, and model files of the wrong kind.
+ */
+
+#include "../model/nn/decomposition-loss.h"
+#include "microscope-orchestrator-test-utils.h"
+
+#include "ns3/core-module.h"
+#include "ns3/cost-accountant.h"
+#include "ns3/csv-table-reader.h"
+#include "ns3/input-error.h"
+#include "ns3/microscope-helper.h"
+#include "ns3/mtd-dataset.h"
+#include "ns3/neural-decomposer.h"
+#include "ns3/neural-trainer.h"
+#include "ns3/slot-orchestrator.h"
+#include "ns3/test.h"
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+using namespace ns3;
+using namespace ns3::microscope_test;
+
+namespace
+{
+
+/**
+ * \param f an action that should throw an InputError.
+ * \return the message, or "" if nothing was thrown.
+ */
+std::string
+ErrorOf(const std::function<void()>& f)
+{
+    try
+    {
+        f();
+    }
+    catch (const InputError& e)
+    {
+        return e.what();
+    }
+    return "";
+}
+
+/**
+ * Returns the truth scaled by a factor; declares whether it preserves the aggregate. Counts
+ * the validation hooks.
+ */
+class ScaledDecomposer : public Decomposer
+{
+public:
+    /**
+     * \param factor estimate = factor * truth.
+     * \param preserves what PreservesAggregate() returns.
+     * \param needsValidation what NeedsValidation() returns.
+     */
+    ScaledDecomposer(double factor, bool preserves, bool needsValidation = false)
+        : m_factor(factor),
+          m_preserves(preserves),
+          m_needsValidation(needsValidation)
+    {
+    }
+
+    void Decompose(const DecompositionContext& context,
+                   const AggregateHistory& history,
+                   DemandMatrix& estimate) override
+    {
+        const auto& setup = GetSetup();
+        estimate.Resize(setup.nServices, setup.nNodes);
+        for (uint32_t s = 0; s < setup.nServices; ++s)
+        {
+            for (uint32_t n = 0; n < setup.nNodes; ++n)
+            {
+                estimate(s, n) = m_factor * (*context.truth)(s, n);
+            }
+        }
+        if (context.day >= m_firstTestDay && m_endValidationCalls == 0)
+        {
+            m_decomposedBeforeEndValidation = true;
+        }
+        m_decomposedDays.push_back(context.day);
+    }
+
+    bool PreservesAggregate() const override
+    {
+        return m_preserves;
+    }
+
+    bool NeedsValidation() const override
+    {
+        return m_needsValidation;
+    }
+
+    void Validate(const DecompositionContext& context,
+                  const AggregateHistory& history,
+                  const DemandMatrix& truth) override
+    {
+        m_validatedDays.push_back(context.day);
+    }
+
+    void EndValidation() override
+    {
+        ++m_endValidationCalls;
+    }
+
+    void Observe(const DecompositionContext& context, const DemandMatrix& truth) override
+    {
+        ++m_observed;
+    }
+
+    std::string GetName() const override
+    {
+        return "scaled";
+    }
+
+    uint32_t m_firstTestDay{0};                  //!< first test day, for the order check
+    std::vector<uint64_t> m_validatedDays;       //!< days of the Validate() calls
+    std::vector<uint64_t> m_decomposedDays;      //!< days of the Decompose() calls
+    uint32_t m_endValidationCalls{0};            //!< EndValidation() calls
+    uint64_t m_observed{0};                      //!< Observe() calls
+    bool m_decomposedBeforeEndValidation{false}; //!< a test day decomposed too early
+
+private:
+    double m_factor;        //!< scale of the estimate
+    bool m_preserves;       //!< PreservesAggregate()
+    bool m_needsValidation; //!< NeedsValidation()
+};
+
+/// Demand of (slot, service, antenna): positive, varying over the day.
+double
+DailyDemand(uint64_t slot, uint32_t s, uint32_t a)
+{
+    return 1.0 + s + 0.5 * a + std::sin(2.0 * M_PI * (slot % 48) / 48.0) + 0.2 * Hash01(slot);
+}
+
+/**
+ * A tiny scenario of the helper: 40 antennas, 6 days (4 training, 1 validation, 1 test).
+ * \param helper the helper to configure.
+ */
+void
+TinyScenario(MicroscopeHelper& helper)
+{
+    helper.SetLayoutGeneratorAttribute("NumAntennas", UintegerValue(40));
+    helper.SetTrafficGeneratorAttribute("Days", UintegerValue(6));
+    helper.SetTierBuilderAttribute("MecNodes", UintegerValue(4));
+    helper.SetTierBuilderAttribute("CranNodes", UintegerValue(3));
+    helper.SetTierBuilderAttribute("CoreNodes", UintegerValue(2));
+    helper.SetLoadEstimationDays(1);
+    helper.SetOrchestratorAttribute("MecInterval", TimeValue(Minutes(30)));
+    helper.AssignStreams(1);
+}
+
+/**
+ * Train a tiny model at the MEC level of TinyScenario.
+ * \param loss the loss.
+ * \param path where to save it.
+ */
+void
+TrainTinyMecModel(const std::string& loss, const std::string& path)
+{
+    MicroscopeHelper helper;
+    TinyScenario(helper);
+    helper.BuildScenario();
+    MtdDataset data;
+    data.Build(helper.GetTrafficSource(), helper.GetTopology(), NetworkLevel::MEC, Minutes(30), 6);
+    Ptr<NeuralTrainer> t = CreateObject<NeuralTrainer>();
+    t->SetAttribute("Architecture", StringValue("cnn"));
+    t->SetAttribute("Loss", StringValue(loss));
+    t->SetAttribute("Epochs", UintegerValue(3));
+    t->SetAttribute("SamplesPerEpoch", UintegerValue(96));
+    t->SetAttribute("BatchSize", UintegerValue(16));
+    t->SetAttribute("Threads", UintegerValue(1));
+    t->AssignStreams(5);
+    t->SetDataset(data);
+    t->Train();
+    t->SaveModel(path, "tiny", "test");
+    Simulator::Destroy();
+}
+
+} // namespace
+
+/**
+ * \ingroup microscope-tests
+ * The cost-aware loss: its three pieces, the sign of its gradient on each side of alpha*eps,
+ * the capacity estimate and the per-slice peak weighting.
+ */
+class CostLossTestCase : public TestCase
+{
+public:
+    CostLossTestCase()
+        : TestCase("Cost-aware loss: pieces, gradient signs, capacities, peak weighting")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        const double alpha = 2.0;
+        const double eps = 0.05; // alpha * eps = 0.1
+        auto value = [&](double d)
+        {
+            return DecompositionLoss::CostAware(torch::full({1}, d, torch::kDouble), alpha, eps)
+                .item<double>();
+        };
+        // D <= 0: alpha - eps D; 0 < D <= alpha eps: alpha - D / eps; above: D - alpha eps.
+        NS_TEST_ASSERT_MSG_EQ_TOL(value(-3.0), 2.0 + 0.15, 1e-12, "shortfall piece");
+        NS_TEST_ASSERT_MSG_EQ_TOL(value(0.0), 2.0, 1e-12, "at zero error: the fee");
+        NS_TEST_ASSERT_MSG_EQ_TOL(value(0.04), 2.0 - 0.8, 1e-12, "the fading piece");
+        NS_TEST_ASSERT_MSG_EQ_TOL(value(0.1), 0.0, 1e-12, "zero at alpha eps");
+        NS_TEST_ASSERT_MSG_EQ_TOL(value(1.1), 1.0, 1e-12, "overprovisioning piece");
+
+        auto gradient = [&](double d)
+        {
+            auto x = torch::full({1}, d, torch::TensorOptions().dtype(torch::kDouble))
+                         .requires_grad_(true);
+            DecompositionLoss::CostAware(x, alpha, eps).sum().backward();
+            return x.grad().item<double>();
+        };
+        NS_TEST_ASSERT_MSG_EQ_TOL(gradient(-1.0), -eps, 1e-12, "below the truth: slope -eps");
+        NS_TEST_ASSERT_MSG_EQ_TOL(gradient(0.05), -1.0 / eps, 1e-9, "below alpha eps: -1/eps");
+        NS_TEST_ASSERT_MSG_EQ_TOL(gradient(0.5), 1.0, 1e-12, "above alpha eps: slope +1");
+        NS_TEST_ASSERT_MSG_LT(gradient(0.0999), 0.0, "just below alpha eps: more capacity pays");
+        NS_TEST_ASSERT_MSG_GT(gradient(0.1001), 0.0, "just above alpha eps: less capacity pays");
+
+        // Capacities: 2 S channels (logits, margins); zero output = even split times
+        // (1 + softplus(0)) = (1 + ln 2) of the aggregate, more than the aggregate.
+        DecompositionLoss cost(LossType::COST, 1.0, 0.01);
+        NS_TEST_ASSERT_MSG_EQ(cost.OutputChannels(3), 6, "logits and margins");
+        NS_TEST_ASSERT_MSG_EQ(DecompositionLoss(LossType::RATIO_CE).OutputChannels(3),
+                              3,
+                              "conserving losses: one channel per service");
+        auto output = torch::zeros({1, 6, 1, 2});
+        auto aggregate = torch::tensor({{{3.0f, 6.0f}}});
+        auto mask = torch::ones({1, 2});
+        int64_t repaired = 0;
+        auto estimate = cost.Estimate(output, aggregate, mask, repaired);
+        NS_TEST_ASSERT_MSG_EQ(estimate.size(1), 3, "one capacity per service");
+        const double factor = 1.0 + std::log(2.0);
+        NS_TEST_ASSERT_MSG_EQ_TOL(estimate[0][1][0][1].item<double>(),
+                                  6.0 / 3.0 * factor,
+                                  1e-5,
+                                  "ratio x aggregate x (1 + softplus(margin))");
+        NS_TEST_ASSERT_MSG_GT(estimate.sum().item<double>(),
+                              9.0 * 1.5,
+                              "the capacities exceed the aggregate");
+        NS_TEST_ASSERT_MSG_EQ(repaired, 0, "capacities are never repaired");
+
+        // Peak weighting: loss = sum P * CostAware((x - d) / P) / sum P.
+        auto truth = torch::tensor({{{{1.0f, 2.0f}}, {{1.0f, 2.0f}}, {{0.5f, 2.5f}}}});
+        auto agg = truth.sum(1);
+        auto peak = torch::tensor({{{2.0f, 4.0f}}, {{1.0f, 1.0f}}, {{1.0f, 5.0f}}});
+        cost.SetPeak(peak);
+        const double got = cost.Compute(output, truth, agg, mask).item<double>();
+        auto x = cost.Estimate(output, agg, mask, repaired);
+        double num = 0;
+        double den = 0;
+        for (int s = 0; s < 3; ++s)
+        {
+            for (int n = 0; n < 2; ++n)
+            {
+                const double p = peak[s][0][n].item<double>();
+                const double d =
+                    (x[0][s][0][n].item<double>() - truth[0][s][0][n].item<double>()) / p;
+                const double l = d <= 0 ? 1.0 - 0.01 * d : d <= 0.01 ? 1.0 - d / 0.01 : d - 0.01;
+                num += p * l;
+                den += p;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ_TOL(got, num / den, 1e-5, "peak-weighted mean of the loss");
+    }
+};
+
+/**
+ * \ingroup microscope-tests
+ * The pipeline keeps a non-conserving lane's estimates (total above the aggregate) and still
+ * repairs a conserving lane that breaks the constraint.
+ */
+class NonConservingLaneTestCase : public TestCase
+{
+public:
+    NonConservingLaneTestCase()
+        : TestCase("Non-conserving lanes are kept above the aggregate, conserving ones repaired")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        const uint32_t nAntennas = 4;
+        auto source =
+            CreateObject<FunctionTrafficSource>(2, nAntennas, 5 * 48, Minutes(30), DailyDemand);
+        auto orchestrator = CreateObject<SlotOrchestrator>();
+        orchestrator->SetTrafficSource(source);
+        orchestrator->SetTopology(MakeTopology(nAntennas, {0, 0, 1, 1}, {}, {}));
+        orchestrator->SetAttribute("AntennaInterval", TimeValue(Minutes(30)));
+        orchestrator->SetAttribute("MecInterval", TimeValue(Minutes(30)));
+        auto capacity = CreateObject<ScaledDecomposer>(1.5, false);
+        auto conserving = CreateObject<ScaledDecomposer>(1.5, true);
+        orchestrator->AddLane("capacity", NetworkLevel::MEC, capacity);
+        orchestrator->AddLane("conserving", NetworkLevel::MEC, conserving);
+        double allocated[2] = {0, 0};
+        double truth[2] = {0, 0};
+        orchestrator->TraceConnectWithoutContext(
+            "Allocation",
+            Callback<void, const std::string&, NetworkLevel, uint64_t, const DemandMatrix&>(
+                [&allocated](const std::string& lane,
+                             NetworkLevel,
+                             uint64_t,
+                             const DemandMatrix& allocation)
+                {
+                    for (double v : allocation.Values())
+                    {
+                        allocated[lane == "capacity" ? 0 : 1] += v;
+                    }
+                }));
+        orchestrator->TraceConnectWithoutContext("Estimate",
+                                                 Callback<void,
+                                                          const std::string&,
+                                                          NetworkLevel,
+                                                          uint64_t,
+                                                          const DemandMatrix&,
+                                                          const DemandMatrix&>(
+                                                     [&truth](const std::string& lane,
+                                                              NetworkLevel,
+                                                              uint64_t,
+                                                              const DemandMatrix& t,
+                                                              const DemandMatrix&)
+                                                     {
+                                                         for (double v : t.Values())
+                                                         {
+                                                             truth[lane == "capacity" ? 0 : 1] += v;
+                                                         }
+                                                     }));
+        orchestrator->Start();
+        Simulator::Run();
+        Simulator::Destroy();
+        NS_TEST_ASSERT_MSG_GT(truth[0], 0.0, "intervals were decomposed");
+        // The kept allocation is 1.5 times the truth; the repaired one is scaled back to the
+        // aggregate, i.e. the truth.
+        NS_TEST_ASSERT_MSG_EQ_TOL(allocated[0] / truth[0], 1.5, 1e-9, "kept: 1.5 x the truth");
+        NS_TEST_ASSERT_MSG_EQ_TOL(allocated[1] / truth[1], 1.0, 1e-9, "repaired to the aggregate");
+        NS_TEST_ASSERT_MSG_EQ(orchestrator->GetNRepairs("capacity", NetworkLevel::MEC),
+                              0,
+                              "nothing to repair in a non-conserving lane");
+        NS_TEST_ASSERT_MSG_GT(orchestrator->GetNRepairs("conserving", NetworkLevel::MEC),
+                              0,
+                              "the conserving lane was repaired");
+        auto accountant = orchestrator->GetCostAccountant();
+        const LevelCosts kept = accountant->GetLevelCosts(0, NetworkLevel::MEC);
+        const LevelCosts fixed = accountant->GetLevelCosts(1, NetworkLevel::MEC);
+        NS_TEST_ASSERT_MSG_EQ_TOL(kept.overprovisioningPct, 50.0, 1e-6, "50% above the truth");
+        NS_TEST_ASSERT_MSG_EQ_TOL(kept.slaViolationMBps, 0.0, 1e-12, "no violation");
+        NS_TEST_ASSERT_MSG_EQ_TOL(kept.totalCostMBps,
+                                  kept.slaViolationMBps + kept.overprovisioningMBps,
+                                  1e-12,
+                                  "total = SLA + overprovisioning");
+        NS_TEST_ASSERT_MSG_EQ_TOL(fixed.overprovisioningPct, 0.0, 1e-6, "repaired: the truth");
+    }
+};
+
+/**
+ * \ingroup microscope-tests
+ * Validate() sees exactly the validation days, EndValidation() comes once before any test
+ * day, Observe() follows every interval after training; lanes that tune on the validation
+ * days are refused without them, or when the evaluation starts among them.
+ */
+class ValidationHooksTestCase : public TestCase
+{
+public:
+    ValidationHooksTestCase()
+        : TestCase("Validation hooks: the days seen, the order, and the refused configurations")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        for (bool decomposeUnevaluated : {true, false})
+        {
+            auto source =
+                CreateObject<FunctionTrafficSource>(2, 2, 5 * 48, Minutes(30), DailyDemand);
+            auto orchestrator = CreateObject<SlotOrchestrator>();
+            orchestrator->SetTrafficSource(source);
+            orchestrator->SetTopology(MakeTopology(2, {0, 1}, {}, {}));
+            orchestrator->SetAttribute("MecInterval", TimeValue(Minutes(30)));
+            orchestrator->SetAttribute("DecomposeUnevaluated", BooleanValue(decomposeUnevaluated));
+            auto tuned = CreateObject<ScaledDecomposer>(1.0, false, true);
+            tuned->m_firstTestDay = 4; // 5 days: 3 training, 1 validation, 1 test
+            orchestrator->AddLane("tuned", NetworkLevel::MEC, tuned);
+            orchestrator->Start();
+            Simulator::Run();
+            Simulator::Destroy();
+            NS_TEST_ASSERT_MSG_EQ(tuned->m_validatedDays.size(), 48, "one validation day");
+            bool onlyValidation = true;
+            for (auto d : tuned->m_validatedDays)
+            {
+                onlyValidation = onlyValidation && d == 3;
+            }
+            NS_TEST_ASSERT_MSG_EQ(onlyValidation, true, "Validate() sees day 3 only");
+            NS_TEST_ASSERT_MSG_EQ(tuned->m_endValidationCalls, 1, "EndValidation() once");
+            NS_TEST_ASSERT_MSG_EQ(tuned->m_decomposedBeforeEndValidation,
+                                  false,
+                                  "no test day before EndValidation()");
+            NS_TEST_ASSERT_MSG_EQ(tuned->m_observed,
+                                  2 * 48,
+                                  "Observe() after every later interval");
+            NS_TEST_ASSERT_MSG_EQ(tuned->m_decomposedDays.size(),
+                                  decomposeUnevaluated ? 2 * 48 : 48,
+                                  "decomposed intervals");
+        }
+
+        auto refused = [](double validationFraction, int32_t evaluationStart)
+        {
+            return ErrorOf(
+                [&]()
+                {
+                    auto source =
+                        CreateObject<FunctionTrafficSource>(2, 2, 5 * 48, Minutes(30), DailyDemand);
+                    auto orchestrator = CreateObject<SlotOrchestrator>();
+                    orchestrator->SetTrafficSource(source);
+                    orchestrator->SetTopology(MakeTopology(2, {0, 1}, {}, {}));
+                    orchestrator->SetAttribute("MecInterval", TimeValue(Minutes(30)));
+                    orchestrator->SetAttribute("ValidationFraction",
+                                               DoubleValue(validationFraction));
+                    orchestrator->SetAttribute("EvaluationStartDay", IntegerValue(evaluationStart));
+                    orchestrator->AddLane(
+                        "tuned",
+                        NetworkLevel::MEC,
+                        Ptr<Decomposer>(CreateObject<ScaledDecomposer>(1.0, false, true)));
+                    orchestrator->Start();
+                    Simulator::Destroy();
+                });
+        };
+        std::string msg = refused(0.0, -1);
+        NS_TEST_ASSERT_MSG_NE(msg.find("ValidationFraction"), std::string::npos, msg);
+        msg = refused(0.2, 3);
+        NS_TEST_ASSERT_MSG_NE(msg.find("EvaluationStartDay"), std::string::npos, msg);
+        NS_TEST_ASSERT_MSG_EQ(refused(0.2, 4), "", "evaluation after the validation day: fine");
+    }
+};
+
+/**
+ * \ingroup microscope-tests
+ * A trained cost-aware model in the pipeline: capacities above the truth in total, the costs
+ * of summary.json recomputed from slots.csv, table3.csv, and model files of the wrong kind.
+ */
+class CostAwarePipelineTestCase : public TestCase
+{
+public:
+    CostAwarePipelineTestCase()
+        : TestCase("Cost-aware lane: costs recompute from slots.csv; wrong model kinds refused")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        const std::string costPath = CreateTempDirFilename("mec-cost.pt");
+        const std::string ratioPath = CreateTempDirFilename("mec-ratio.pt");
+        TrainTinyMecModel("cost", costPath);
+        TrainTinyMecModel("ratio-ce", ratioPath);
+        NS_TEST_ASSERT_MSG_EQ(NeuralDecomposer::ReadInfo(costPath).loss, "cost", "a cost model");
+
+        const std::string dir = CreateTempDirFilename("cost-aware-run");
+        SystemPath::MakeDirectories(dir);
+        {
+            MicroscopeHelper helper;
+            TinyScenario(helper);
+            helper.AddLane("cost-aware", "cost-aware");
+            helper.SetLaneLevels("cost-aware", {NetworkLevel::MEC});
+            helper.SetLaneAttribute("cost-aware",
+                                    NetworkLevel::MEC,
+                                    "ModelFile",
+                                    StringValue(costPath));
+            helper.SetLaneAttribute("cost-aware", NetworkLevel::MEC, "Threads", UintegerValue(1));
+            helper.AddLane("historical", "historical");
+            helper.SetLaneLevels("historical", {NetworkLevel::MEC});
+            Ptr<SlotOrchestrator> orchestrator = helper.Install();
+            orchestrator->EnablePerSlotOutput(dir + "/slots.csv");
+            double allocated = 0;
+            double truth = 0;
+            orchestrator->TraceConnectWithoutContext(
+                "Estimate",
+                Callback<void,
+                         const std::string&,
+                         NetworkLevel,
+                         uint64_t,
+                         const DemandMatrix&,
+                         const DemandMatrix&>(
+                    [&](const std::string& lane,
+                        NetworkLevel,
+                        uint64_t,
+                        const DemandMatrix& t,
+                        const DemandMatrix& e)
+                    {
+                        if (lane == "cost-aware")
+                        {
+                            for (size_t i = 0; i < t.Values().size(); ++i)
+                            {
+                                truth += t.Values()[i];
+                                allocated += e.Values()[i];
+                            }
+                        }
+                    }));
+            orchestrator->Start();
+            Simulator::Run();
+            NS_TEST_ASSERT_MSG_EQ(orchestrator->IsFinished(), true, "the run finished");
+            orchestrator->WriteResults(dir);
+            NS_TEST_ASSERT_MSG_GT(allocated, truth, "capacities above the truth in total");
+            NS_TEST_ASSERT_MSG_EQ(
+                orchestrator->GetDecomposer("cost-aware", NetworkLevel::MEC)->PreservesAggregate(),
+                false,
+                "a cost-aware decomposer does not preserve the aggregate");
+            NS_TEST_ASSERT_MSG_EQ(orchestrator->GetNRepairs("cost-aware", NetworkLevel::MEC),
+                                  0,
+                                  "capacities are non-negative: nothing clamped");
+            const LevelCosts c =
+                orchestrator->GetCostAccountant()->GetLevelCosts(0, NetworkLevel::MEC);
+            const double alpha = orchestrator->GetCostAccountant()->GetAlpha();
+            Simulator::Destroy();
+
+            // Recompute from slots.csv: per (node, service) peak of the truth, fee alpha * peak
+            // per violated row, excess at face value; means per interval, Mbps -> MB/s.
+            std::ifstream in(dir + "/slots.csv");
+            std::string line;
+            std::getline(in, line);
+            NS_TEST_ASSERT_MSG_EQ(line.rfind("slot,time_s,level,node,service,truth_mbps,", 0),
+                                  0,
+                                  "slots.csv header");
+
+            struct Row
+            {
+                uint64_t slot;
+                std::string key;
+                double truth;
+                double allocation;
+            };
+
+            std::vector<Row> rows;
+            std::map<std::string, double> peak;
+            std::set<uint64_t> intervals;
+            while (std::getline(in, line))
+            {
+                std::vector<std::string> f;
+                std::istringstream fields(line);
+                for (std::string x; std::getline(fields, x, ',');)
+                {
+                    f.push_back(x);
+                }
+                if (f.size() < 8 || f[2] != "mec")
+                {
+                    continue;
+                }
+                Row r{std::stoull(f[0]), f[3] + "/" + f[4], std::stod(f[5]), std::stod(f[7])};
+                peak[r.key] = std::max(peak[r.key], r.truth);
+                intervals.insert(r.slot);
+                rows.push_back(r);
+            }
+            NS_TEST_ASSERT_MSG_GT(rows.size(), 0, "mec rows in slots.csv");
+            double fees = 0;
+            double over = 0;
+            for (const auto& r : rows)
+            {
+                fees += r.allocation < r.truth ? alpha * peak[r.key] : 0.0;
+                over += std::max(0.0, r.allocation - r.truth);
+            }
+            const double n = intervals.size();
+            NS_TEST_ASSERT_MSG_EQ_TOL(fees / n / 8.0,
+                                      c.slaViolationMBps,
+                                      1e-6 * (1 + c.slaViolationMBps),
+                                      "SLA fees recomputed from slots.csv");
+            NS_TEST_ASSERT_MSG_EQ_TOL(over / n / 8.0,
+                                      c.overprovisioningMBps,
+                                      1e-6 * (1 + c.overprovisioningMBps),
+                                      "overprovisioning recomputed from slots.csv");
+            NS_TEST_ASSERT_MSG_EQ_TOL(c.totalCostMBps,
+                                      (fees + over) / n / 8.0,
+                                      1e-6 * (1 + c.totalCostMBps),
+                                      "total cost");
+
+            // table3.csv holds the same figures.
+            CsvTableReader table(dir + "/table3.csv");
+            NS_TEST_ASSERT_MSG_EQ(table.Next(), true, "table3.csv header");
+            NS_TEST_ASSERT_MSG_EQ(table.Field(0) + "," + table.Field(2) + "," + table.Field(7),
+                                  "lane,interval_min,total_cost_MBps",
+                                  "table3.csv columns");
+            bool found = false;
+            while (table.Next())
+            {
+                if (table.Field(0) == "cost-aware" && table.Field(1) == "mec")
+                {
+                    found = true;
+                    NS_TEST_ASSERT_MSG_EQ_TOL(table.GetDouble(7, "total_cost_MBps"),
+                                              c.totalCostMBps,
+                                              1e-6 * (1 + c.totalCostMBps),
+                                              "table3.csv total cost");
+                    NS_TEST_ASSERT_MSG_EQ(table.Field(2), "30", "interval");
+                }
+            }
+            NS_TEST_ASSERT_MSG_EQ(found, true, "table3.csv has the cost-aware MEC row");
+        }
+
+        // A model of the wrong kind: an error naming the file.
+        auto setupWith = [&](const std::string& type, const std::string& path)
+        {
+            return ErrorOf(
+                [&]()
+                {
+                    MicroscopeHelper helper;
+                    TinyScenario(helper);
+                    helper.AddLane("lane", type);
+                    helper.SetLaneLevels("lane", {NetworkLevel::MEC});
+                    helper.SetLaneAttribute("lane",
+                                            NetworkLevel::MEC,
+                                            "ModelFile",
+                                            StringValue(path));
+                    Ptr<SlotOrchestrator> orchestrator = helper.Install();
+                    orchestrator->Start();
+                    Simulator::Destroy();
+                });
+        };
+        std::string msg = setupWith("neural", costPath);
+        NS_TEST_ASSERT_MSG_NE(msg.find(costPath), std::string::npos, msg);
+        NS_TEST_ASSERT_MSG_NE(msg.find("cost-aware"), std::string::npos, msg);
+        msg = setupWith("cost-aware", ratioPath);
+        NS_TEST_ASSERT_MSG_NE(msg.find(ratioPath), std::string::npos, msg);
+        NS_TEST_ASSERT_MSG_NE(msg.find("conserving"), std::string::npos, msg);
+        NS_TEST_ASSERT_MSG_EQ(setupWith("cost-aware", costPath), "", "the right kind loads");
+    }
+};
+
+/**
+ * \ingroup microscope-tests
+ * Cost-aware slicing tests.
+ */
+class MicroscopeCostAwareTestSuite : public TestSuite
+{
+public:
+    MicroscopeCostAwareTestSuite()
+        : TestSuite("microscope-cost-aware", UNIT)
+    {
+        AddTestCase(new CostLossTestCase(), TestCase::QUICK);
+        AddTestCase(new NonConservingLaneTestCase(), TestCase::QUICK);
+        AddTestCase(new ValidationHooksTestCase(), TestCase::QUICK);
+        AddTestCase(new CostAwarePipelineTestCase(), TestCase::QUICK);
+    }
+};
+
+/// The suite's instance.
+static MicroscopeCostAwareTestSuite g_microscopeCostAwareTestSuite;
