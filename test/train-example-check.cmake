@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Command-level checks of examples/microscope-train (standalone build, run by ctest): a tiny
+# cost-aware training run whose model the cost-aware lane of microscope-slicing then runs, and
+# the cost-aware loss's bad input (non-positive alpha or eps, named by their flags).
+#   cmake -DEXE=<microscope-train> -DSLICING=<microscope-slicing> -DWORK=<scratch dir>
+#         -P train-example-check.cmake
+
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK})
+include(${CMAKE_CURRENT_LIST_DIR}/example-check-common.cmake)
+
+# A tiny scenario: 60 antennas, 5 days, 4 MEC datacenters at 30-minute intervals.
+set(TINY --antennas=60 --days=5 --mec-nodes=4 --cran-nodes=3 --core-nodes=2)
+
+run(cost-training TRUE ${TINY} --architecture=cnn --loss=cost --level=mec --interval=30
+    --epochs=2 --samples-per-epoch=64 --threads=1 --output=${WORK}/mec)
+require_files(cost-training ${WORK}/mec model.pt evaluation.json)
+require_keys(cost-training ${WORK}/mec/evaluation.json "\"loss\": \"cost\"")
+
+# The cost-aware lane runs it; the neural lane refuses it, naming the file.
+set(EXE_TRAIN ${EXE})
+set(EXE ${SLICING})
+run(cost-aware-lane TRUE ${TINY} --use-case=datacenters --cost-levels=mec
+    --decomposer=cost-aware --baselines=historical --mec-cost-model=${WORK}/mec/model.pt
+    --output=${WORK}/run)
+require_keys(cost-aware-lane ${WORK}/run/summary.json "\"decomposer\": \"cost-aware\""
+             "\"total_cost_MBps\"")
+run(neural-lane-refuses FALSE ${TINY} --use-case=datacenters --cost-levels=mec
+    --decomposer=neural --baselines=none --mec-model=${WORK}/mec/model.pt
+    --output=${WORK}/refused)
+string(FIND "${last_err}" "${WORK}/mec/model.pt" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "neural-lane-refuses: the error does not name the file:\n${last_err}")
+endif()
+set(EXE ${EXE_TRAIN})
+
+# Bad input: non-positive alpha or eps of the cost-aware loss.
+foreach(bad "--alpha=0" "--alpha=-1" "--eps=0" "--eps=-0.5")
+  string(REGEX MATCH "^--[a-z]+" flag "${bad}")
+  run(bad${bad} FALSE ${TINY} --architecture=cnn --loss=cost --level=mec --interval=30
+      --epochs=1 ${bad} --output=${WORK}/bad)
+  string(FIND "${last_err}" "${flag}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "bad${bad}: the error does not name ${flag}:\n${last_err}")
+  endif()
+endforeach()
+if(EXISTS ${WORK}/bad/model.pt)
+  message(FATAL_ERROR "a refused training left a model behind")
+endif()
