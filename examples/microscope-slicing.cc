@@ -321,6 +321,10 @@ main(int argc, char* argv[])
                  perSlotOutput);
     cmd.AddValue("progress", "Print progress every this many simulated days (0: off)", progress);
     cmd.Parse(argc, argv);
+    // ns-3's --RngSeed/--RngRun (what SEM passes) set the seed and run when --seed/--run are not
+    // given (their defaults are 1, as RngSeed's and RngRun's).
+    seed = seed == 1 ? RngSeedManager::GetSeed() : seed;
+    run = run == 1 ? static_cast<uint32_t>(RngSeedManager::GetRun()) : run;
 
     try
     {

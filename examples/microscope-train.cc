@@ -170,6 +170,10 @@ main(int argc, char* argv[])
     cmd.AddValue("run", "ns-3 RNG run number", run);
     cmd.AddValue("output", "Output directory", output);
     cmd.Parse(argc, argv);
+    // ns-3's --RngSeed/--RngRun (what SEM passes) set the seed and run when --seed/--run are not
+    // given (their defaults are 1, as RngSeed's and RngRun's).
+    seed = seed == 1 ? RngSeedManager::GetSeed() : seed;
+    run = run == 1 ? static_cast<uint32_t>(RngSeedManager::GetRun()) : run;
 
     std::ostringstream command;
     for (int i = 0; i < argc; ++i)

@@ -139,6 +139,10 @@ Run(int argc, char* argv[])
     cmd.AddValue("seed", "ns-3 RNG seed", seed);
     cmd.AddValue("run", "ns-3 RNG run", run);
     cmd.Parse(argc, argv);
+    // ns-3's --RngSeed/--RngRun (what SEM passes) set the seed and run when --seed/--run are not
+    // given (their defaults are 1, as RngSeed's and RngRun's).
+    seed = seed == 1 ? RngSeedManager::GetSeed() : seed;
+    run = run == 1 ? static_cast<uint32_t>(RngSeedManager::GetRun()) : run;
 
     if (seed == 0)
     {
