@@ -43,6 +43,7 @@ endif()
 add_compile_options(-Wall)
 
 set(MICROSCOPE_INCLUDE_DIR ${CMAKE_BINARY_DIR}/include)
+include(${CMAKE_CURRENT_LIST_DIR}/microscope-package.cmake)
 set(MICROSCOPE_EXAMPLES_DIR ${CMAKE_BINARY_DIR}/examples)
 enable_testing()
 
@@ -71,8 +72,12 @@ function(build_lib)
 
   add_library(${lib} SHARED ${BLIB_SOURCE_FILES})
   set_target_properties(${lib} PROPERTIES OUTPUT_NAME ns3-${lib})
-  target_include_directories(${lib} PUBLIC ${MICROSCOPE_INCLUDE_DIR})
+  target_include_directories(${lib} PUBLIC $<BUILD_INTERFACE:${MICROSCOPE_INCLUDE_DIR}>
+                                            $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+  target_compile_features(${lib} INTERFACE cxx_std_17)
   target_link_libraries(${lib} PUBLIC ${BLIB_LIBRARIES_TO_LINK})
+  # Install rules, and the build tree as a package (cmake/microscope-package.cmake).
+  microscope_package(${lib} ${MICROSCOPE_INCLUDE_DIR}/ns3/${lib}-module.h ${BLIB_HEADER_FILES})
 
   if(BLIB_TEST_SOURCES)
     add_executable(${lib}-test-runner
