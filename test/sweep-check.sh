@@ -138,3 +138,21 @@ grep -q "no-such-decomposer" "$log" || fail "the log does not hold the example's
 [ -f failing/points/decomposer=historical/run-1/summary.json ] || fail "the good point did not finish"
 [ ! -e failing/sweep.csv ] || fail "sweep.csv written despite a failed point"
 echo "sweep-check: a failed point is reported with its log, the other finished"
+
+# --- 4. what ns-3's SEM relies on (it runs each simulation in a directory of its own, passes
+#     the parameters as --flag=value and the run as --RngRun, and stops on a non-zero exit)
+mkdir -p sem && cd sem
+EXE="$EXAMPLES/microscope-slicing"
+F=(--antennas=60 --days=5 --decomposer=historical --baselines=none)
+"$EXE" "${F[@]}" --RngRun=2 >sem.out 2>&1 || fail "SEM-style run: $(cat sem.out)"
+[ -f results/microscope-slicing/summary.json ] ||
+    fail "without --output the results are not under the working directory"
+"$EXE" "${F[@]}" --run=2 --output=run2 >/dev/null 2>&1 || fail "--run=2 failed"
+"$EXE" "${F[@]}" --output=run1 >/dev/null 2>&1 || fail "the default run failed"
+cmp results/microscope-slicing/summary.json run2/summary.json || fail "--RngRun=2 is not --run=2"
+if cmp -s run1/summary.json run2/summary.json; then fail "runs 1 and 2 give the same results"; fi
+if "$EXE" "${F[@]}" --antennas=-5 --output=bad >/dev/null 2>&1; then
+    fail "a bad flag value exited 0"
+fi
+[ ! -e bad/summary.json ] || fail "a failed run left a summary.json"
+echo "sweep-check: SEM's contract: --RngRun sets the run, outputs under the working directory, failures exit non-zero"

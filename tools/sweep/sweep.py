@@ -668,14 +668,25 @@ def cmd_run(args):
     missing = [(pid, r) for (pid, r) in states
                if not os.path.exists(os.path.join(out, "points", pid, f"run-{r}", "done.json"))]
     if missing:
+        unrun = 0
         for pid, r in missing:
             lp = os.path.join(out, "points", pid, f"run-{r}", "log.txt")
+            if not os.path.exists(lp):
+                say(f"did not run: point {pid} run {r}")
+                unrun += 1
+                continue
             say(f"failed: point {pid} run {r}; log: {lp}")
-            if os.path.exists(lp):
-                with open(lp, encoding="utf-8", errors="replace") as f:
-                    tail = [ln.rstrip() for ln in f if ln.strip()][-3:]
-                for ln in tail:
-                    say("    " + ln)
+            with open(lp, encoding="utf-8", errors="replace") as f:
+                tail = [ln.rstrip() for ln in f if ln.strip()][-3:]
+            for ln in tail:
+                say("    " + ln)
+        if unrun:
+            with open(log_path, encoding="utf-8", errors="replace") as f:
+                lines = [ln.rstrip() for ln in f if ln.strip()]
+            at = max([i for i, ln in enumerate(lines) if "Error" in ln] or [len(lines) - 5])
+            say("Snakemake stopped before running them:")
+            for ln in lines[max(at, 0):at + 5]:
+                say("    " + ln)
         say(f"{len(missing)} of {len(states)} runs failed or did not run; the others are kept "
             f"and a rerun runs only these. Snakemake's log: {log_path}")
         return 1
@@ -707,14 +718,18 @@ def main(argv):
                    help="check the sweep file and list the runs and their state")
     r.add_argument("--examples-dir", help="directory of the built examples")
     r.add_argument("--verbose", "-v", action="store_true", help="echo Snakemake's output")
-    r.add_argument("snakemake_args", nargs="*", help="after --: more Snakemake arguments")
+    r.epilog = "Arguments after -- go to Snakemake as they are."
     a = sub.add_parser("aggregate", help="rebuild DIR/sweep.csv")
     a.add_argument("dir")
     p = sub.add_parser("point", help="one point x run (used by the Snakefile)")
     p.add_argument("--params", required=True)
     p.add_argument("--run", required=True, type=int)
     p.add_argument("--outdir", required=True)
+    extra = []
+    if "--" in argv:
+        argv, extra = argv[:argv.index("--")], argv[argv.index("--") + 1:]
     args = parser.parse_args(argv)
+    args.snakemake_args = extra
     try:
         if args.command == "run":
             if args.cores < 1:
