@@ -30,9 +30,13 @@ std::map<NetworkLevel, std::pair<uint64_t, uint64_t>> g_violations; // -> (slice
 void
 IntervalDemand(NetworkLevel level, uint64_t interval, uint64_t firstSlot, const DemandMatrix& truth)
 {
+    if (level != NetworkLevel::CORE)
+    {
+        return; // the core level is managed hourly (CoreInterval, below)
+    }
     const auto hour = static_cast<uint32_t>(Simulator::Now().GetHours()); // since the start
     auto& busiest = g_busiestHour[hour / 24];
-    if (level == NetworkLevel::CORE && truth.Total() > busiest.second)
+    if (truth.Total() > busiest.second)
     {
         busiest = {hour % 24, truth.Total()};
     }
