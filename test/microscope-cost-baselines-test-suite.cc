@@ -597,7 +597,7 @@ private:
             return (1.0 + n) * (s + 1.0) * 10.0 * rhythm *
                    (1.0 + 0.1 * (Hash01(i * 32 + s * 8 + n) - 0.5));
         };
-        auto run = [&](int64_t stream)
+        auto run = [&](int64_t stream, const TruthFunction& truth)
         {
             auto d = CreateObject<DeepCogDecomposer>();
             d->SetAttribute("Epochs", UintegerValue(40));
@@ -611,10 +611,17 @@ private:
             NS_TEST_EXPECT_MSG_EQ(d->GetWindow(), 4, "window = History");
             return f.estimates;
         };
-        const auto a = run(7);
+        const auto a = run(7, truth);
         const std::vector<DemandMatrix> truths = f.testTruths;
-        const auto b = run(7);
-        const auto c = run(8);
+        const auto b = run(7, truth);
+        const auto c = run(8, truth);
+        // No peeking: tripling the truth of test interval k changes the forecasts from k + 1
+        // on (Observe() feeds it in), never the forecast of k itself.
+        const uint64_t first = f.trainDays * 24;
+        const uint64_t k = 10;
+        const auto p = run(7,
+                           [&](uint64_t i, uint32_t s, uint32_t n)
+                           { return truth(i, s, n) * (i == first + k ? 3.0 : 1.0); });
         bool same = true;
         bool differs = false;
         for (size_t i = 0; i < a.size(); ++i)
@@ -634,10 +641,18 @@ private:
         NS_TEST_ASSERT_MSG_EQ(a.size(), 4 * 24, "four test days");
         NS_TEST_ASSERT_MSG_EQ(same, true, "same stream, byte-identical forecasts");
         NS_TEST_ASSERT_MSG_EQ(differs, true, "another stream, other forecasts");
+        for (size_t i = 0; i <= k; ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(std::memcmp(a[i].Data(), p[i].Data(), sizeof(double) * 6),
+                                  0,
+                                  "interval " << i << ": its own truth is not seen");
+        }
+        NS_TEST_ASSERT_MSG_NE(std::memcmp(a[k + 1].Data(), p[k + 1].Data(), sizeof(double) * 6),
+                              0,
+                              "the next forecast reads the observed truth");
 
         // Naive: the last true value.
         std::vector<DemandMatrix> naive;
-        const uint64_t first = f.trainDays * 24;
         for (uint64_t i = first; i < first + truths.size(); ++i)
         {
             DemandMatrix m(2, 3);
@@ -653,7 +668,6 @@ private:
         const double deepcog = AccountantCost(a, truths, 1.0);
         const double last = AccountantCost(naive, truths, 1.0);
         NS_TEST_ASSERT_MSG_LT(deepcog, 0.8 * last, "deepcog below 80 % of the naive cost");
-        std::cout << "deepcog cost " << deepcog << ", last-value cost " << last << std::endl;
     }
 };
 
