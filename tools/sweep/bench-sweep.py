@@ -69,10 +69,12 @@ def main(argv):
     if rc != 0:
         print(f"bench-sweep: the sweep failed ({rc}); see {out}", file=sys.stderr)
         return 1
-    times = [json.load(open(f))["elapsed_s"]
-             for f in glob.glob(os.path.join(out, "points", "*", "run-*", "done.json"))]
-    n = len(times)
-    total = sum(times)
+    done = [json.load(open(f))
+            for f in glob.glob(os.path.join(out, "points", "*", "run-*", "done.json"))]
+    n = len(done)
+    total = sum(d["elapsed_s"] for d in done)
+    points_cpu = sum(d["cpu_s"] for d in done)
+    load = os.getloadavg()
     print(f"\nmicroscope-slicing --antennas={a.antennas} --days={a.days}: {n}-point sweep on "
           f"{a.cores} cores (Snakemake {subprocess.check_output(['snakemake', '--version'], text=True).strip()})")
     print(f"  one run alone                 {single:8.1f} s wall, {single_cpu:.1f} s CPU")
@@ -83,6 +85,10 @@ def main(argv):
     print(f"  speed-up                      {total / wall:8.2f}  (sum of the points / wall)")
     print(f"  speed-up vs serial runs       {n * single / wall:8.2f}  ({n} x alone / wall)")
     print(f"  cores busy                    {cpu / wall:8.2f}  (CPU time of all processes / wall)")
+    print(f"  CPU time of the runs          {points_cpu:8.1f} s  (sweep's processes in all: {cpu:.1f} s; "
+          f"Snakemake and the driver: {cpu - points_cpu:.1f} s)")
+    print(f"  load average at the end       {load[0]:8.2f}  (other processes share the cores when "
+          f"above {a.cores})")
     print(f"  overhead                      {wall - total / a.cores:8.1f} s  "
           f"(wall - sum / {a.cores} cores)")
     if not a.keep:

@@ -29,6 +29,7 @@ import itertools
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -393,9 +394,10 @@ def cmd_point(args):
     print("sweep point: " + " ".join(command), flush=True)
     print(f"host {os.uname().nodename}, SLURM job {os.environ.get('SLURM_JOB_ID', '-')}",
           flush=True)
-    start = time.time()
+    start, cpu0 = time.time(), resource.getrusage(resource.RUSAGE_CHILDREN)
     rc = subprocess.call(command, cwd=p["cwd"])
-    elapsed = time.time() - start
+    elapsed, cpu1 = time.time() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime
     if rc != 0:
         print(f"sweep point: {p['example']} exited with {rc}", file=sys.stderr)
         return rc if rc > 0 else 1
@@ -404,7 +406,8 @@ def cmd_point(args):
         print(f"sweep point: {p['example']} exited 0 but wrote no "
               f"{RESULT_FILE.get(p['example'], 'summary.json')}", file=sys.stderr)
         return 1
-    done = {"command": command, "elapsed_s": round(elapsed, 3), "results": found,
+    done = {"command": command, "elapsed_s": round(elapsed, 3), "cpu_s": round(cpu, 3),
+            "results": found,
             "host": os.uname().nodename, "slurm_job": os.environ.get("SLURM_JOB_ID")}
     write_if_changed(os.path.join(rundir, "done.json"), json.dumps(done, indent=1) + "\n")
     return 0
@@ -562,22 +565,25 @@ class Progress:
             if self.block["kind"] == "start" and "output" in self.block:
                 self.running[self.block["jobid"]] = self.block["output"]
                 self.block = None
-                return True
+                return "start"
             if self.block["kind"] == "error":
                 jid = self.block["jobid"]
                 self.failed[jid] = self.running.pop(jid, self.block.get("output", "?"))
                 self.block = None
-                return True
+                return "error"
         elif self.block is not None and not s:
             self.block = None
         m = re.match(r"Finished job (\d+)\.", s)
         if m and m.group(1) in self.running:
             self.done.add(self.running.pop(m.group(1)))
-            return True
+            return "done"
         m = re.match(r"Submitted job (\d+) with external jobid '(.*)'", s)
         if m:
             self.external[m.group(1)] = m.group(2)
-        return False
+        return None
+
+    def left(self):
+        return max(self.total - len(self.done) - len(self.failed) - len(self.running), 0)
 
     def line(self):
         n_done, n_fail, n_run = len(self.done), len(self.failed), len(self.running)
@@ -659,7 +665,9 @@ def cmd_run(args):
             log.flush()
             if args.verbose:
                 sys.stderr.write(line)
-            if progress.feed(line) and (time.time() - last > 2 or not progress.running):
+            event = progress.feed(line)
+            # After a job finishes, Snakemake starts the next one: report once it has.
+            if event and (event != "done" or progress.left() == 0) and time.time() - last > 2:
                 say(progress.line())
                 last = time.time()
         rc = proc.wait()
