@@ -52,11 +52,11 @@ struct DeepCogOptions
 {
     uint32_t window{6};                //!< T, past values per sample
     uint32_t hidden{64};               //!< units per hidden layer
-    uint32_t epochs{30};               //!< maximum epochs
+    uint32_t epochs{60};               //!< maximum epochs
     uint32_t batchSize{256};           //!< minibatch size
     uint32_t samplesPerEpoch{65536};   //!< training samples drawn per epoch (0: all)
     uint32_t validationSamples{65536}; //!< early-stopping samples, evenly spaced (0: all)
-    uint32_t patience{5};              //!< epochs without improvement before stopping
+    uint32_t patience{8};              //!< epochs without improvement before stopping
     double learningRate{1e-3};         //!< Adam's learning rate
     double alpha{1.0};                 //!< SLA fee factor
     double epsilon{0.01};              //!< slope parameter of the cost-aware loss
