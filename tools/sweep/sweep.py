@@ -671,6 +671,10 @@ def cmd_run(args):
                 say(progress.line())
                 last = time.time()
         rc = proc.wait()
+    with open(log_path, encoding="utf-8", errors="replace") as f:
+        if "Directory cannot be locked" in f.read():
+            raise SweepError(f"{out}: another sweep is running there; if none is (one was killed), "
+                             f"remove {os.path.join(out, '.snakemake', 'locks')} and run again")
     say(progress.line())
 
     missing = [(pid, r) for (pid, r) in states
