@@ -14,7 +14,9 @@
 #     (the third-party libraries reach it through the module library);
 #   * the module's test library exists, holds every test/*.cc (so every TestSuite
 #     "microscope-<feature>" is compiled in) and is linked into ns-3's test-runner, which is
-#     what test.py runs.
+#     what test.py runs;
+#   * every entry of test/examples-to-run.py, read by the tree's own reader, names a program
+#     path of the tree as test.py derives it, so that ./test.py runs the small examples.
 #
 # Usage: in-tree-check.py NS3_DIR [--expect-missing=NAME]
 #   --expect-missing=NAME: negative control; succeed only if exactly the example NAME is
@@ -83,6 +85,31 @@ def main():
             fail("missing", name,
                  "example %s is not a runnable program of the tree (lock file: %d matches)"
                  % (name, len(hits)))
+
+    # 1b. test.py's view: each entry of test/examples-to-run.py, read with the tree's own
+    # utils.get_list_from_file, names the program path that test.py derives (APPNAME, VERSION,
+    # the build profile's suffix), so that ./test.py runs it once the tree is built.
+    entries = []
+    if programs:
+        sys.path.insert(0, ns3)
+        try:
+            from utils import get_list_from_file
+        finally:
+            sys.path.pop(0)
+        entries = get_list_from_file(os.path.join(module, "test", "examples-to-run.py"),
+                                     "cpp_examples")
+        if not entries:
+            fail("tests", "", "the tree's reader finds no cpp_examples in test/examples-to-run.py")
+        profile = lock.get("BUILD_PROFILE", "")
+        suffix = "" if profile == "release" else "-" + profile
+        for command, _, _ in entries:
+            name = command.split(" ", 1)[0]
+            path = os.path.join(lock.get("out_dir", ""), "contrib", "microscope", "examples",
+                                "%s%s-%s%s" % (lock.get("APPNAME"), lock.get("VERSION"), name,
+                                               suffix))
+            if path not in programs:
+                fail("missing" if name in examples else "tests", name,
+                     "test.py would not find %s of test/examples-to-run.py (%s)" % (name, path))
 
     # 2. ./ns3 show targets, as a user would look.
     shown = subprocess.run([os.path.join(ns3, "ns3"), "show", "targets"], cwd=ns3,
@@ -168,7 +195,8 @@ def main():
         return 1
     print("in-tree check: %d examples are programs of the tree (%s), linked with the module and "
           "LibTorch; %d test sources with %d TestSuites are in the test library that test-runner "
-          "links" % (len(examples), ", ".join(examples), len(test_sources), len(suites)))
+          "links; test.py finds the %d runs of test/examples-to-run.py"
+          % (len(examples), ", ".join(examples), len(test_sources), len(suites), len(entries)))
     return 0
 
 
