@@ -65,6 +65,7 @@ for arg in "$@"; do
     esac
 done
 [[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || die "--jobs=$JOBS: not a positive integer"
+[ "$BUILD" = 0 ] || [ "$NEGATIVE" = 0 ] || die "--build and --negative-control do not go together"
 for tool in cmake python3 tar; do
     command -v "$tool" >/dev/null 2>&1 || die "'$tool' not found (./microscope deps installs it)"
 done
@@ -72,7 +73,7 @@ command -v g++ >/dev/null 2>&1 || die "'g++' not found (./microscope deps instal
 
 T0=$SECONDS
 step_start=$SECONDS
-step() { # step NAME: print the time of the previous step, announce the next
+step() { # step TEXT: announce a step and start its clock (step_done prints its time)
     say "$1"
     step_start=$SECONDS
 }
@@ -189,21 +190,23 @@ fi
 
 # 6. The full build, one run and one suite.
 if [ "$BUILD" = 1 ]; then
-    [ "$NEGATIVE" = 0 ] || die "--build and --negative-control do not go together"
+    rm -rf "$WORK/slicing-run"
     step "./ns3 build -j $JOBS (about 80 minutes on 2 cores)"
     (cd "$TREE" && ./ns3 build -j "$JOBS") >"$WORK/build.log" 2>&1 ||
         { tail -n 40 "$WORK/build.log" >&2; die "./ns3 build failed (log: $WORK/build.log)"; }
     step_done "built"
     step './ns3 run "microscope-slicing --antennas=60 --days=5 --decomposer=historical"'
-    (cd "$TREE" && ./ns3 run --no-build \
-        "microscope-slicing --antennas=60 --days=5 --decomposer=historical \
-         --output=$WORK/slicing-run") 2>&1 | tee "$WORK/run.log"
-    [ "${PIPESTATUS[0]}" = 0 ] || die "./ns3 run microscope-slicing failed"
+    if ! (cd "$TREE" && ./ns3 run --no-build \
+        "microscope-slicing --antennas=60 --days=5 --decomposer=historical --output=$WORK/slicing-run") \
+        2>&1 | tee "$WORK/run.log"; then
+        die "./ns3 run microscope-slicing failed (log: $WORK/run.log)"
+    fi
     [ -f "$WORK/slicing-run/summary.json" ] || die "./ns3 run microscope-slicing wrote no summary.json"
     step_done "ran"
     step "./test.py --no-build -s microscope-core"
-    (cd "$TREE" && ./test.py --no-build -s microscope-core) 2>&1 | tee "$WORK/test.log"
-    [ "${PIPESTATUS[0]}" = 0 ] || die "./test.py -s microscope-core failed"
+    if ! (cd "$TREE" && ./test.py --no-build -s microscope-core) 2>&1 | tee "$WORK/test.log"; then
+        die "./test.py -s microscope-core failed (log: $WORK/test.log)"
+    fi
     grep -q "PASS: TestSuite microscope-core" "$WORK/test.log" ||
         die "./test.py did not report microscope-core as passed"
     step_done "tested"
