@@ -99,9 +99,11 @@ DeepCogDecomposer::GetTypeId()
                           MakeDoubleAccessor(&DeepCogDecomposer::m_epsilon),
                           MakeDoubleChecker<double>())
             .AddAttribute("Threads",
-                          "LibTorch intra-op threads (at::set_num_threads). 1 by default: the "
-                          "network is small, and more threads only add synchronisation (2 "
-                          "threads trained 12x slower than 1 on a loaded 2-core machine).",
+                          "LibTorch intra-op threads while training and forecasting "
+                          "(at::set_num_threads; the previous count is restored afterwards). "
+                          "1 by default: the network is small, and more threads only add "
+                          "synchronisation (2 threads trained 12x slower than 1 on a loaded "
+                          "2-core machine).",
                           UintegerValue(1),
                           MakeUintegerAccessor(&DeepCogDecomposer::m_threads),
                           MakeUintegerChecker<uint32_t>(1, 256));
@@ -293,6 +295,8 @@ DeepCogDecomposer::EndTraining()
                 " training days, no interval is left to train on (window " +
                 std::to_string(m_window) + ")");
     }
+    // The thread count is process-wide: restore it for the other lanes after training.
+    const int threadsBefore = at::get_num_threads();
     at::set_num_threads(static_cast<int>(m_threads));
     m_engine =
         std::make_unique<DeepCogForecaster>(options, GetSetup().nServices, GetSetup().nNodes);
@@ -305,6 +309,7 @@ DeepCogDecomposer::EndTraining()
     data.calendar = m_calendar.data();
     data.firstEarlyStoppingTarget = split;
     const DeepCogFitReport report = m_engine->Fit(data);
+    at::set_num_threads(threadsBefore);
     m_epochsRun = report.epochs;
     m_bestEpoch = report.bestEpoch;
     m_trainingLoss = report.trainingLoss;
@@ -386,7 +391,16 @@ DeepCogDecomposer::Decompose(const DecompositionContext& context,
                                         GetSetup().intervalsPerDay,
                                         context.dayType == DayType::HOLIDAY,
                                         cal);
+    const int threadsBefore = at::get_num_threads();
+    if (threadsBefore != static_cast<int>(m_threads))
+    {
+        at::set_num_threads(static_cast<int>(m_threads));
+    }
     m_engine->Predict(m_windows, m_peak, cal, m_forecast);
+    if (threadsBefore != static_cast<int>(m_threads))
+    {
+        at::set_num_threads(threadsBefore);
+    }
     const uint32_t S = GetSetup().nServices;
     const uint32_t N = GetSetup().nNodes;
     if (estimate.GetNServices() != S || estimate.GetNNodes() != N)
