@@ -75,8 +75,10 @@ def main(argv):
     total = sum(d["elapsed_s"] for d in done)
     points_cpu = sum(d["cpu_s"] for d in done)
     load = os.getloadavg()
+    version = subprocess.check_output([sys.executable, "-m", "snakemake", "--version"],
+                                      text=True).strip()
     print(f"\nmicroscope-slicing --antennas={a.antennas} --days={a.days}: {n}-point sweep on "
-          f"{a.cores} cores (Snakemake {subprocess.check_output(['snakemake', '--version'], text=True).strip()})")
+          f"{a.cores} cores (Snakemake {version})")
     print(f"  one run alone                 {single:8.1f} s wall, {single_cpu:.1f} s CPU")
     print(f"  sweep wall time               {wall:8.1f} s")
     print(f"  sum of the points' run times  {total:8.1f} s  (mean {total / n:.1f} s per point, "
@@ -85,8 +87,8 @@ def main(argv):
     print(f"  speed-up                      {total / wall:8.2f}  (sum of the points / wall)")
     print(f"  speed-up vs serial runs       {n * single / wall:8.2f}  ({n} x alone / wall)")
     print(f"  cores busy                    {cpu / wall:8.2f}  (CPU time of all processes / wall)")
-    print(f"  CPU time of the runs          {points_cpu:8.1f} s  (sweep's processes in all: {cpu:.1f} s; "
-          f"Snakemake and the driver: {cpu - points_cpu:.1f} s)")
+    print(f"  CPU time of the runs          {points_cpu:8.1f} s  (sweep's processes in all: "
+          f"{cpu:.1f} s; Snakemake and the driver: {cpu - points_cpu:.1f} s)")
     print(f"  load average at the end       {load[0]:8.2f}  (other processes share the cores when "
           f"above {a.cores})")
     print(f"  overhead                      {wall - total / a.cores:8.1f} s  "

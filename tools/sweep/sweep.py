@@ -598,7 +598,7 @@ class Progress:
 
 
 def snakemake_cmd(out, args, plan_path, jobs):
-    cmd = ["snakemake", "--snakefile", SNAKEFILE, "--directory", out,
+    cmd = [sys.executable, "-m", "snakemake", "--snakefile", SNAKEFILE, "--directory", out,
            "--config", f"plan={plan_path}", "--keep-going", "--rerun-incomplete",
            "--printshellcmds", "--nocolor"]
     if args.cluster:
