@@ -20,7 +20,7 @@ namespace ns3
  * \brief The "quantile" decomposer, a cost baseline: the capacity of every (node, service) in
  * an interval is a quantile q of the true demand that (node, service) had over the training
  * days of the same day type (workday or holiday) at the same interval of the day. This is the
- * textbook answer to an asymmetric cost (the newsvendor's critical quantile), and the fair
+ * textbook answer to an asymmetric cost (shortfalls cost far more than surplus), and the fair
  * opponent of a cost-aware network.
  *
  * The quantile is the exact order statistic of the cell's m training samples: the k-th
