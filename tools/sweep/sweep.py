@@ -714,8 +714,8 @@ def main(argv):
     parser = argparse.ArgumentParser(prog="microscope sweep", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    r = sub.add_parser("run", help="run a sweep")
-    r.add_argument("spec", help="the sweep file (YAML or JSON)")
+    r = sub.add_parser("run", help="run a sweep", prog="./microscope sweep")
+    r.add_argument("spec", metavar="FILE", help="the sweep file (YAML or JSON)")
     r.add_argument("--output", "-o",
                    help="directory of the sweep's results (default: results/sweeps/<file name>)")
     r.add_argument("--cores", type=int, default=os.cpu_count() or 1,
