@@ -10,7 +10,10 @@
 #     one rerun and comes back byte-identical (determinism); a new grid value runs only its
 #     points;
 #   - a point that fails is reported with its log path, the other points still finish, and no
-#     sweep.csv is written.
+#     sweep.csv is written;
+#   - microscope-zone-dimensioning's dimensioning.csv becomes one row per zone;
+#   - the contract SEM relies on: --RngRun sets the run, outputs under the working directory,
+#     non-zero exit on bad input.
 #
 # Usage: sweep-check.sh EXAMPLES_DIR WORK_DIR
 
@@ -139,7 +142,32 @@ grep -q "no-such-decomposer" "$log" || fail "the log does not hold the example's
 [ ! -e failing/sweep.csv ] || fail "sweep.csv written despite a failed point"
 echo "sweep-check: a failed point is reported with its log, the other finished"
 
-# --- 4. what ns-3's SEM relies on (it runs each simulation in a directory of its own, passes
+# --- 4. another example's results flattened the same way: microscope-zone-dimensioning
+cat >zones.yaml <<'EOF'
+example: microscope-zone-dimensioning
+flags: {stations: 120, days: 14, forecast: none}
+grid: {zones: [3, 5]}
+EOF
+"${SWEEP[@]}" zones.yaml --output=zones 2>zones.err || { cat zones.err >&2; fail "the zones sweep failed"; }
+"$PY" - <<'EOF' || fail "zones/sweep.csv (above)"
+import csv, sys
+import pandas as pd
+
+df = pd.read_csv("zones/sweep.csv")
+for zones in (3, 5):
+    with open(f"zones/points/zones={zones}/run-1/dimensioning.csv") as f:
+        own = list(csv.DictReader(f))
+    rows = df[df["zones"] == zones].reset_index(drop=True)
+    if len(own) != zones or len(rows) != zones or set(rows["lane"]) != {"dimensioning"}:
+        sys.exit(f"zones={zones}: {len(rows)} rows in sweep.csv, {len(own)} in dimensioning.csv")
+    for r, o in zip(rows.itertuples(), own):
+        if r.level != f"zone-{o['zone']}" or r.cores != int(o["cores"]) or r.g_mb != float(o["g_mb"]):
+            sys.exit(f"zones={zones} {r.level}: sweep.csv {r.cores} cores, {r.g_mb} MB; "
+                     f"dimensioning.csv {o['cores']}, {o['g_mb']}")
+print(f"sweep-check: microscope-zone-dimensioning's dimensioning.csv flattened into {len(df)} rows")
+EOF
+
+# --- 5. what ns-3's SEM relies on (it runs each simulation in a directory of its own, passes
 #     the parameters as --flag=value and the run as --RngRun, and stops on a non-zero exit)
 mkdir -p sem && cd sem
 EXE="$EXAMPLES/microscope-slicing"
