@@ -394,6 +394,9 @@ def cmd_point(args):
     print("sweep point: " + " ".join(command), flush=True)
     print(f"host {os.uname().nodename}, SLURM job {os.environ.get('SLURM_JOB_ID', '-')}",
           flush=True)
+    # A result of earlier flags or an earlier build must not pass for this run's if it fails.
+    for old in result_files(p["example"], rundir):
+        os.remove(os.path.join(rundir, old))
     start, cpu0 = time.time(), resource.getrusage(resource.RUSAGE_CHILDREN)
     rc = subprocess.call(command, cwd=p["cwd"])
     elapsed, cpu1 = time.time() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
