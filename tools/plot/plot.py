@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Figures of the module's results, with Debian's python3-matplotlib.
 
-    plot.py DIR [--format=png,svg] [--out=DIR/plots] [--only=NAME,...]
+    plot.py DIR [--format=png,svg] [--out=DIR/plots] [--only=NAME,...] [--dpi=120]
                 [--level=antenna] [--node=N] [--day=D]
 
 DIR is an example's output directory or a sweep's; every figure whose inputs are there is made:
@@ -103,8 +103,11 @@ def read_json(path):
         raise PlotError(f"{path}: line {e.lineno} column {e.colno}: malformed JSON: {e.msg}")
 
 
-def colour(i):
-    """A colour per cluster index: tab20 then tab20b/tab20c, so neighbours differ."""
+def colour(i, n=60):
+    """A colour per cluster index among n: tab10 up to 10, else tab20, tab20b and tab20c
+    interleaved so that consecutive indices get distant hues."""
+    if n <= 10:
+        return plt.get_cmap("tab10")(i % 10)
     cmaps = ("tab20", "tab20b", "tab20c")
     # Interleave so consecutive cluster ids get distant hues.
     k = (i * 7) % 60
@@ -137,8 +140,9 @@ def plot_topology(d, opts):
     mec, cran, core = cluster("mec"), cluster("cran"), cluster("core")
     fig, ax = plt.subplots(figsize=(7.5, 7))
     dot = max(4.0, min(30.0, 2400.0 / len(rows)))
-    if mec is not None and max(mec) >= 0:
-        ax.scatter(xs, ys, s=dot, c=[colour(m) if m >= 0 else "0.6" for m in mec],
+    nmec = max(mec) + 1 if mec is not None and max(mec) >= 0 else 0
+    if nmec:
+        ax.scatter(xs, ys, s=dot, c=[colour(m, nmec) if m >= 0 else "0.6" for m in mec],
                    linewidths=0, zorder=2)
     else:
         ax.scatter(xs, ys, s=dot, c="tab:blue", linewidths=0, zorder=2)
@@ -173,7 +177,7 @@ def plot_topology(d, opts):
         pts = [(num(r, "x_m", npath) / 1000, num(r, "y_m", npath) / 1000) for r in sel]
         if pts:
             # A MEC datacenter in its cluster's colour; C-RAN white, core gold.
-            face = ([colour(int(num(r, "node", npath))) for r in sel] if level == "mec"
+            face = ([colour(int(num(r, "node", npath)), nmec) for r in sel] if level == "mec"
                     else "gold" if level == "core" else "white")
             ax.scatter([p[0] for p in pts], [p[1] for p in pts], marker=marker, s=size,
                        facecolor=face, edgecolor="black", linewidths=0.9, zorder=4,
@@ -188,13 +192,13 @@ def plot_topology(d, opts):
         handles.append(Line2D([], [], color="black", lw=1.8))
         labels.append(f"core boundary ({max(core) + 1} clusters)")
     if handles:
-        ax.legend(handles, labels, loc="upper right", fontsize=7, framealpha=0.9)
+        ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2,
+                  fontsize=7, frameon=False)
     ax.set_xlim(min(xs) - 0.5, max(xs) + 0.5)
     ax.set_ylim(min(ys) - 0.5, max(ys) + 0.5)
     ax.set_aspect("equal")
     ax.set_xlabel("x (km)")
     ax.set_ylabel("y (km)")
-    nmec = max(mec) + 1 if mec is not None and max(mec) >= 0 else 0
     ax.set_title(f"{len(rows)} antennas" + (f", coloured by MEC cluster ({nmec})" if nmec else ""))
     return fig
 
@@ -533,8 +537,8 @@ def plot_zones(d, opts):
                                        gridspec_kw={"width_ratios": [1.15, 1, 1]})
     ax.scatter([num(r, "x_m", zpath) / 1000 for r in stations],
                [num(r, "y_m", zpath) / 1000 for r in stations],
-               s=max(3.0, min(20.0, 1500.0 / len(stations))), linewidths=0,
-               c=[colour(zi[r["zone"]]) for r in stations])
+               s=max(5.0, min(20.0, 1500.0 / len(stations))), linewidths=0,
+               c=[colour(zi[r["zone"]], len(zones)) for r in stations])
     for r in dcs:
         x, y = num(r, "x_m", dpath) / 1000, num(r, "y_m", dpath) / 1000
         ax.scatter([x], [y], marker="*", s=200, facecolor="gold", edgecolor="black", lw=0.9,
@@ -557,7 +561,7 @@ def plot_zones(d, opts):
             hours = [p[0] for p in pts]
             mean = [p[1] / 1000 for p in pts]
             sd = [p[2] / 1000 for p in pts]
-            c = colour(zi[z])
+            c = colour(zi[z], len(zones))
             label = f"zone {z}" + (f" ({cores[z]} cores)" if z in cores else "")
             axis.plot(hours, mean, color=c, lw=1.3, label=label)
             axis.fill_between(hours, [m - s for m, s in zip(mean, sd)],
@@ -596,8 +600,11 @@ def main(argv):
     ap.add_argument("--node", type=int, help="decomposition: node (default: the busiest)")
     ap.add_argument("--day", type=int, help="decomposition: simulated day (default: the first "
                     "evaluated one)")
+    ap.add_argument("--dpi", type=int, default=120, help="PNG resolution (default 120)")
     args = ap.parse_args(argv)
     try:
+        if not 30 <= args.dpi <= 600:
+            raise PlotError(f"--dpi: expected 30 to 600, got {args.dpi}")
         formats = [f.strip() for f in args.format.split(",") if f.strip()]
         if not formats:
             raise PlotError("--format: empty")
@@ -639,7 +646,7 @@ def main(argv):
                 meta = {"Date": None} if f in ("svg", "pdf") else {"Software": None}
                 if f == "pdf":
                     meta = {"CreationDate": None, "ModDate": None}
-                fig.savefig(part, format=f, metadata=meta, bbox_inches="tight")
+                fig.savefig(part, format=f, metadata=meta, bbox_inches="tight", dpi=args.dpi)
                 tmp.append((part, final))
             plt.close(fig)
         for part, final in tmp:
