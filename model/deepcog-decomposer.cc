@@ -62,8 +62,9 @@ DeepCogDecomposer::GetTypeId()
                           MakeUintegerAccessor(&DeepCogDecomposer::m_batchSize),
                           MakeUintegerChecker<uint32_t>(1, 1 << 20))
             .AddAttribute("SamplesPerEpoch",
-                          "Training samples drawn (without replacement) per epoch; 0 for all. "
-                          "Caps the training time at levels with many nodes.",
+                          "Training samples per epoch, drawn uniformly with replacement; 0, or "
+                          "at least the number of samples, for every sample once in a shuffled "
+                          "order. Caps the training time at levels with many nodes.",
                           UintegerValue(65536),
                           MakeUintegerAccessor(&DeepCogDecomposer::m_samplesPerEpoch),
                           MakeUintegerChecker<uint32_t>())

@@ -39,7 +39,7 @@ class DeepCogForecaster;
  * `D = (capacity - d) / peak`, weighted by the peak, i.e. `peak * CostAware(D, alpha, eps)`:
  * a violation costs about alpha * peak, the CostAccountant's fee, and an overprovisioning of
  * x Mbps about x Mbps (alpha = the run's CostAccountant Alpha, DecomposerSetup::costAlpha;
- * eps = Epsilon). Adam (LearningRate), shuffled minibatches, at most Epochs epochs of
+ * eps = Epsilon). Adam (LearningRate), random minibatches, at most Epochs epochs of
  * SamplesPerEpoch samples, early stopping (Patience) on the accountant's cost of the last
  * EarlyStoppingFraction of the training days: the validation and test days are never used.
  * LibTorch is seeded from an ns-3 random stream (AssignStreams()) and runs Threads threads,

@@ -168,8 +168,13 @@ DeepCogForecaster::Fit(const DeepCogData& data)
     uint32_t wait = 0;
     for (uint32_t epoch = 1; epoch <= m_options.epochs && nTrain > 0; ++epoch)
     {
-        auto order = torch::randperm(static_cast<int64_t>(nTrain), torch::kLong)
-                         .slice(0, 0, static_cast<int64_t>(perEpoch));
+        // All samples in a shuffled order, or a uniform draw with replacement: a permutation
+        // of every sample would cost more than the epoch at the antenna level (84 million).
+        auto order = perEpoch == nTrain
+                         ? torch::randperm(static_cast<int64_t>(nTrain), torch::kLong)
+                         : torch::randint(static_cast<int64_t>(nTrain),
+                                          {static_cast<int64_t>(perEpoch)},
+                                          torch::kLong);
         const int64_t* idx = order.data_ptr<int64_t>();
         double lossSum = 0.0;
         for (int64_t b = 0; b < static_cast<int64_t>(perEpoch); b += batch)

@@ -54,7 +54,7 @@ struct DeepCogOptions
     uint32_t hidden{64};               //!< units per hidden layer
     uint32_t epochs{60};               //!< maximum epochs
     uint32_t batchSize{256};           //!< minibatch size
-    uint32_t samplesPerEpoch{65536};   //!< training samples drawn per epoch (0: all)
+    uint32_t samplesPerEpoch{65536};   //!< samples per epoch, drawn with replacement (0: all)
     uint32_t validationSamples{65536}; //!< early-stopping samples, evenly spaced (0: all)
     uint32_t patience{8};              //!< epochs without improvement before stopping
     double learningRate{1e-3};         //!< Adam's learning rate
@@ -107,7 +107,7 @@ struct DeepCogFitReport
  * Loss of a minibatch: the mean of `peak * CostAware(y - d / peak, alpha, eps)`
  * (DecompositionLoss::CostAware, DeepCog's Eq. 15-16 on the normalised error), so that a fee
  * costs alpha * peak and an overprovisioning of x Mbps about x Mbps, the CostAccountant's
- * units. Adam, shuffled minibatches (torch's generator, seeded by Fit()), and early stopping
+ * units. Adam, random minibatches (torch's generator, seeded by Fit()), and early stopping
  * on the accountant's cost of the held-out targets (the parameters of the best epoch are
  * kept).
  */
