@@ -229,6 +229,10 @@ NeuralDecomposer::Decompose(const DecompositionContext& context,
         estimate.Resize(services, nodes);
     }
     std::copy(e.estimates.begin(), e.estimates.end(), estimate.Data());
+    if (m_costAware)
+    {
+        return; // capacities: not a split of the aggregate
+    }
     // The grid round trip is in float: bring each node's sum back to its exact aggregate.
     const std::vector<double>& aggregate = history.Newest();
     for (uint32_t n = 0; n < nodes; ++n)

@@ -518,7 +518,9 @@ private:
             Simulator::Run();
             NS_TEST_ASSERT_MSG_EQ(orchestrator->IsFinished(), true, "the run finished");
             orchestrator->WriteResults(dir);
-            NS_TEST_ASSERT_MSG_GT(allocated, truth, "capacities above the truth in total");
+            NS_TEST_ASSERT_MSG_GT(allocated,
+                                  1.05 * truth,
+                                  "capacities well above the truth in total");
             NS_TEST_ASSERT_MSG_EQ(
                 orchestrator->GetDecomposer("cost-aware", NetworkLevel::MEC)->PreservesAggregate(),
                 false,
