@@ -93,6 +93,11 @@ def main():
     a = ap.parse_args()
     shutil.rmtree(a.work, ignore_errors=True)
     os.makedirs(a.work)
+    # Share the build's lock while the examples run (see tools/regress/regress.py).
+    sys.path.insert(0, os.path.join(os.path.dirname(HERE), "regress"))
+    from regress import hold_build_lock  # noqa: E402
+
+    lock = hold_build_lock(a.examples)  # noqa: F841 (held until exit)
     slicing = os.path.join(a.examples, "microscope-slicing")
     zones = os.path.join(a.examples, "microscope-zone-dimensioning")
 

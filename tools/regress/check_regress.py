@@ -11,7 +11,7 @@ its own test).
    key, an unknown example, an unknown flag, a flag value the example no longer parses, a
    statistical tier without runs, a baseline without metrics.
 3. The statistical tier's test: identical samples pass, a shift of several standard errors
-   fails, a shift within the noise passes.
+   fails, a shift within the noise passes; Holm-Bonferroni over a scenario's metrics.
 """
 
 import argparse
@@ -132,6 +132,19 @@ def main():
     check(ok, "constant equal samples pass", how)
     ok, how = r.welch([3.0] * 4, [3.1] * 4, 0.01, 1e-6, 1e-9)
     check(not ok, "constant different samples fail", how)
+    # Holm-Bonferroni at 5 %: 0.001 < 0.05/3 and 0.02 < 0.05/2 are rejected, 0.5 is not; and
+    # the step-down stops at the first hypothesis kept (0.03 > 0.05/2 keeps 0.04 as well).
+    check(r.holm([0.5, 0.001, 0.02], 0.05) == {1, 2}, "Holm rejects 0.001 and 0.02 of three")
+    check(r.holm([0.03, 0.04, 0.001], 0.05) == {2}, "Holm stops at the first kept p-value")
+    # A scenario's check: one metric shifted by many standard errors among constant ones.
+    base = {"tier": "statistical", "runs": [1, 2, 3, 4, 5], "significance": 0.01,
+            "metrics": {"a": {"values": sample}, "b": {"values": [0.0] * 5},
+                        "c": {"values": [v * 2 for v in sample]}}}
+    rows, breaches, _ = r.check_scenario("s", base, {"a": [v + 2.0 for v in sample],
+                                                     "b": [0.0] * 5,
+                                                     "c": [v * 2 for v in sample]})
+    check(len(breaches) == 1 and breaches[0].startswith("s: a:"),
+          "a statistical scenario names the shifted metric only", "\n".join(breaches))
 
     if failures:
         print(f"{len(failures)} check(s) failed: " + "; ".join(failures), file=sys.stderr)

@@ -290,6 +290,24 @@ def check_flags(path, baseline, exe):
     raise InputProblem(f"{path}: key '{key}': {baseline['example']} does not parse it: {first}")
 
 
+def hold_build_lock(examples):
+    """Share the build directory's lock (build/.microscope-build.lock, which ./microscope build
+    takes exclusively) while the examples run, so that no build relinks them under a run.
+    Returns the open lock file (closing it releases the lock), or None without a lock file."""
+    path = os.path.join(os.path.dirname(os.path.abspath(examples)), ".microscope-build.lock")
+    if not os.path.exists(path):
+        return None
+    import fcntl
+
+    f = open(path, "a")
+    try:
+        fcntl.flock(f, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        say(f"regress: waiting for the build to finish ({path})")
+        fcntl.flock(f, fcntl.LOCK_SH)
+    return f
+
+
 def _run(args, **kw):
     """subprocess.run that turns a program that cannot start into a RunProblem."""
     try:
@@ -433,31 +451,52 @@ def mean_std(values):
     return m, s
 
 
-def welch(base, now, significance, rel, abs_):
+def welch_test(base, now, rel, abs_):
     """Two-sided Welch t-test of now's mean against base's mean.
 
-    Returns (ok, description). Identical constant samples (zero variance on both sides) are
-    compared with the relative/absolute tolerance instead, since the t statistic is undefined.
+    Returns ("t", p, half-width of the 95 % confidence interval of the difference), or
+    ("tolerance", ok, text) when the t statistic is undefined or not needed: null values, both
+    samples constant (zero variance), or means equal within the tolerance.
     """
     mb, sb = mean_std(base)
     mn, sn = mean_std(now)
     if mb is None or mn is None:
         same = all(v is None for v in base) and all(v is None for v in now)
-        return same, "null values"
+        return "tolerance", same, "null values"
     nb, nn = len(base), len(now)
     vb, vn = sb * sb / nb, sn * sn / nn
     se = math.sqrt(vb + vn)
     if se == 0 or within(mb, mn, rel, abs_):
-        ok = within(mb, mn, rel, abs_)
-        return ok, f"|diff|<=max({abs_:g}, {rel:g}*|mean|)"
+        return "tolerance", within(mb, mn, rel, abs_), f"|diff|<=max({abs_:g}, {rel:g}*|mean|)"
     from scipy import stats  # Debian python3-scipy
 
     t = (mn - mb) / se
     # Welch-Satterthwaite degrees of freedom.
-    df = (vb + vn) ** 2 / ((vb * vb / (nb - 1) if nb > 1 else 0) + (vn * vn / (nn - 1) if nn > 1 else 0))
+    df = (vb + vn) ** 2 / ((vb * vb / (nb - 1) if nb > 1 else 0)
+                           + (vn * vn / (nn - 1) if nn > 1 else 0))
     p = 2.0 * stats.t.sf(abs(t), df)
-    half = stats.t.ppf(1.0 - significance / 2.0, df) * se
-    return p >= significance, f"p={p:.3g} (a={significance:g}), CI +-{fmt(half)}"
+    return "t", p, stats.t.ppf(0.975, df) * se
+
+
+def welch(base, now, significance, rel, abs_):
+    """One metric alone: (ok, description) at the given significance."""
+    kind, x, y = welch_test(base, now, rel, abs_)
+    if kind == "tolerance":
+        return x, y
+    return x >= significance, f"p={x:.3g} (a={significance:g}), 95% CI +-{fmt(y)}"
+
+
+def holm(pvalues, alpha):
+    """Holm-Bonferroni: the indices of the hypotheses rejected at family-wise level alpha."""
+    order = sorted(range(len(pvalues)), key=lambda i: pvalues[i])
+    rejected = set()
+    m = len(pvalues)
+    for rank, i in enumerate(order):
+        if pvalues[i] < alpha / (m - rank):
+            rejected.add(i)
+        else:
+            break
+    return rejected
 
 
 def table(rows):
@@ -549,20 +588,36 @@ def check_scenario(name, baseline, now):
                 breaches.append(f"{name}: {metric}: baseline {fmt(old)}, now {fmt(new)} "
                                 f"({rel_change(old, new)}; tolerance {tol_text})")
         else:
-            # Family-wise level over the scenario's metrics (Bonferroni): without it, 40
-            # metrics at 1 % would raise a false alarm in a third of the checks.
-            sig = entry.get("significance", baseline.get("significance", DEFAULT_SIGNIFICANCE))
-            sig /= max(1, len(recorded))
+            # Decided below, once every metric's p-value is known.
             base_vals, new_vals = entry["values"], now[metric]
             mb, _ = mean_std(base_vals)
             mn, sn = mean_std(new_vals)
-            ok, how = welch(base_vals, new_vals, sig, rel, abs_)
+            kind, x, y = welch_test(base_vals, new_vals, rel, abs_)
+            sig = entry.get("significance", baseline.get("significance", DEFAULT_SIGNIFICANCE))
             now_text = fmt(mn) + (f" +-{fmt(sn)}" if sn else "")
-            rows.append((metric, fmt(mb), now_text, rel_change(mb, mn), how,
-                         "ok" if ok else "BREACH"))
+            rows.append([metric, fmt(mb), now_text, rel_change(mb, mn), (kind, x, y, sig), None])
+    if baseline["tier"] == "statistical":
+        # Holm-Bonferroni over the metrics that needed a t-test, at the scenario's family-wise
+        # level: testing 40 metrics at 1 % each would raise a false alarm in a third of the
+        # checks of an unchanged build.
+        tested = [i for i, r in enumerate(rows) if r[5] is None and r[4][0] == "t"]
+        alpha = baseline.get("significance", DEFAULT_SIGNIFICANCE)
+        rejected = {tested[j] for j in holm([rows[i][4][1] for i in tested], alpha)}
+        for i, r in enumerate(rows):
+            if r[5] is not None:  # missing from the outputs: already a breach
+                continue
+            kind, x, y, sig = r[4]
+            if kind == "tolerance":
+                ok, r[4] = x, y
+            else:
+                # A per-metric significance, if set, tests that metric alone.
+                ok = x >= sig if sig != alpha else i not in rejected
+                r[4] = f"p={x:.3g}, 95% CI of diff +-{fmt(y)}"
+            r[5] = "ok" if ok else "BREACH"
             if not ok:
-                breaches.append(f"{name}: {metric}: baseline mean {fmt(mb)}, now mean {fmt(mn)} "
-                                f"({rel_change(mb, mn)}; {how})")
+                breaches.append(f"{name}: {r[0]}: baseline mean {r[1]}, now mean {r[2]} "
+                                f"({r[3]}; {r[4]}; family-wise level {alpha:g}, Holm)")
+        rows = [tuple(r) for r in rows]
     for metric in now:
         if metric not in recorded:
             notes.append(f"{name}: {metric}: new metric, not guarded yet (run --update)")
@@ -636,9 +691,26 @@ def main(argv):
                     "directory, removed unless a run fails)")
     ap.add_argument("--ci", action="store_true",
                     help="only the scenarios meant for CI (those without \"ci\": false)")
+    ap.add_argument("--runs", help="statistical tier: check with these RNG runs (comma-"
+                    "separated, at least 2) instead of the baseline's own, for a sample "
+                    "independent of the recorded one; not with --update")
     ap.add_argument("--list", action="store_true", help="list the scenarios and exit")
     args = ap.parse_args(argv)
 
+    override_runs = None
+    if args.runs is not None:
+        try:
+            override_runs = [int(r) for r in args.runs.split(",")]
+        except ValueError:
+            override_runs = []
+        if (len(override_runs) < 2 or len(set(override_runs)) != len(override_runs)
+                or min(override_runs) < 1):
+            warn(f"error: --runs: expected at least 2 distinct positive run numbers, got "
+                 f"'{args.runs}'")
+            return 2
+        if args.update:
+            warn("error: --runs: the baseline records its own runs; not with --update")
+            return 2
     bdir = args.baseline_dir
     if not os.path.isdir(bdir):
         warn(f"error: no baseline directory {bdir}")
@@ -652,6 +724,7 @@ def main(argv):
             return 2
 
     # Load and check every selected baseline before anything runs.
+    lock = hold_build_lock(args.examples)  # noqa: F841 (held until exit)
     scenarios = []
     try:
         for n in names:
@@ -700,6 +773,8 @@ def main(argv):
         for k in ("ns3", "libtorch"):
             if old_v.get(k) and old_v.get(k) != now_versions.get(k):
                 notes.append(f"{n}: baseline made with {k} {old_v[k]}, now {now_versions[k]}")
+        if override_runs and b["tier"] == "statistical":
+            b = dict(b, runs=override_runs)
         try:
             now = run_scenario(n, path, b, exe, work)
         except RunProblem as e:
