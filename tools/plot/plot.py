@@ -133,13 +133,15 @@ def plot_topology(d, opts):
             return None
         out = []
         for r in rows:
-            v = num(r, col, tpath)
+            # Empty without datacenter tiers (--tiers=false).
+            v = num(r, col, tpath) if r[col] != "" else math.nan
             out.append(int(v) if not math.isnan(v) and v >= 0 else -1)
-        return out
+        return None if max(out) < 0 else out
 
     mec, cran, core = cluster("mec"), cluster("cran"), cluster("core")
-    fig, ax = plt.subplots(figsize=(7.5, 7))
-    dot = max(4.0, min(30.0, 2400.0 / len(rows)))
+    big = len(rows) > 300
+    fig, ax = plt.subplots(figsize=(9.5, 9) if big else (7.5, 7))
+    dot = max(6.0, min(30.0, 2400.0 / len(rows)))
     nmec = max(mec) + 1 if mec is not None and max(mec) >= 0 else 0
     if nmec:
         ax.scatter(xs, ys, s=dot, c=[colour(m, nmec) if m >= 0 else "0.6" for m in mec],
