@@ -36,8 +36,12 @@ def check(cond, what, detail=""):
         failures.append(what)
 
 
+WORK = None  # the runs' outputs, under --work
+
+
 def regress(args, examples):
-    p = subprocess.run([sys.executable, REGRESS, f"--examples={examples}"] + args,
+    p = subprocess.run([sys.executable, REGRESS, f"--examples={examples}",
+                        f"--work={WORK}"] + args,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=600)
     return p.returncode, p.stdout, p.stderr
 
@@ -48,8 +52,10 @@ def main():
     ap.add_argument("--work", required=True)
     ap.add_argument("--scenario", default="slicing-historical")
     a = ap.parse_args()
+    global WORK
     shutil.rmtree(a.work, ignore_errors=True)
     os.makedirs(a.work)
+    WORK = os.path.join(a.work, "runs")
     src = os.path.join(ROOT, "test", "regression", a.scenario + ".json")
     with open(src, encoding="utf-8") as f:
         base = json.load(f)

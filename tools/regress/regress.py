@@ -799,13 +799,13 @@ def main(argv):
             warn("FAILED RUN: " + f)
         warn(f"outputs and logs kept in {work}")
         return 2
-    if not args.work:
-        shutil.rmtree(work, ignore_errors=True)
     if breaches:
         for b in breaches:
             warn("BREACH: " + b)
-        warn(f"{len(breaches)} metric(s) out of tolerance")
+        warn(f"{len(breaches)} metric(s) out of tolerance; outputs and logs kept in {work}")
         return 1
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
     if not args.update:
         say("regress: every guarded metric is within its tolerance")
     return 0
