@@ -93,7 +93,7 @@ main(int argc, char* argv[])
     bool phyErrors = false;
     uint32_t seed = 1;
     uint32_t run = 1;
-    std::string output = "results/microscope-lte-slicing";
+    std::string output = ".";
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Packet-level network slicing: slice quotas enforced by a slice-aware LTE MAC "
@@ -148,7 +148,7 @@ main(int argc, char* argv[])
                  phyErrors);
     cmd.AddValue("seed", "ns-3 RNG seed", seed);
     cmd.AddValue("run", "ns-3 RNG run number", run);
-    cmd.AddValue("output", "Output directory", output);
+    cmd.AddValue("output", "Output directory (default: the working directory)", output);
     cmd.Parse(argc, argv);
     // ns-3's --RngSeed/--RngRun (what SEM passes) set the seed and run when --seed/--run are not
     // given (their defaults are 1, as RngSeed's and RngRun's).

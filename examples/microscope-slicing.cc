@@ -211,7 +211,7 @@ main(int argc, char* argv[])
     int32_t evalEndDay = -1;
     uint32_t seed = 1;
     uint32_t run = 1;
-    std::string output = "results/microscope-slicing";
+    std::string output = ".";
     bool perSlotOutput = false;
     uint32_t progress = 0;
 
@@ -316,7 +316,7 @@ main(int argc, char* argv[])
     cmd.AddValue("eval-end-day", "Day after the last evaluated one (-1: the end)", evalEndDay);
     cmd.AddValue("seed", "ns-3 RNG seed", seed);
     cmd.AddValue("run", "ns-3 RNG run number", run);
-    cmd.AddValue("output", "Output directory", output);
+    cmd.AddValue("output", "Output directory (default: the working directory)", output);
     cmd.AddValue("per-slot-output",
                  "Also write slots.csv (every evaluated interval)",
                  perSlotOutput);

@@ -113,7 +113,7 @@ main(int argc, char* argv[])
     uint32_t coreNodes = 0;
     uint32_t seed = 1;
     uint32_t run = 1;
-    std::string output = "results/microscope-train";
+    std::string output = ".";
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Train and evaluate the Microscope decomposition networks on the scenario that "
@@ -168,7 +168,7 @@ main(int argc, char* argv[])
     cmd.AddValue("core-nodes", "Core datacenters (0: scaled)", coreNodes);
     cmd.AddValue("seed", "ns-3 RNG seed", seed);
     cmd.AddValue("run", "ns-3 RNG run number", run);
-    cmd.AddValue("output", "Output directory", output);
+    cmd.AddValue("output", "Output directory (default: the working directory)", output);
     cmd.Parse(argc, argv);
     // ns-3's --RngSeed/--RngRun (what SEM passes) set the seed and run when --seed/--run are not
     // given (their defaults are 1, as RngSeed's and RngRun's).

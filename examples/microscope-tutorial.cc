@@ -64,12 +64,14 @@ main(int argc, char* argv[])
     uint32_t antennas = 60;
     uint32_t days = 7;
     std::string decomposer = "historical";
-    std::string output = "results/microscope-tutorial";
+    std::string output = ".";
     CommandLine cmd(__FILE__);
     cmd.AddValue("antennas", "Generated antennas", antennas);
     cmd.AddValue("days", "Days of demand (60 % training, 20 % validation, 20 % evaluated)", days);
     cmd.AddValue("decomposer", "Decomposer: historical, oracle or forecast", decomposer);
-    cmd.AddValue("output", "Folder of summary.json and node_costs.csv", output);
+    cmd.AddValue("output",
+                 "Folder of summary.json and node_costs.csv (default: the working directory)",
+                 output);
     cmd.Parse(argc, argv);
 
     try

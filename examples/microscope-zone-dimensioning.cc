@@ -91,7 +91,7 @@ Run(int argc, char* argv[])
     std::string forecast = "both";
     std::string activation = "relu";
     std::string horizon = "hour";
-    std::string output = "zone-dimensioning-output";
+    std::string output = ".";
     std::string holidays = DayClassifier::GetMilanHolidays();
     std::string radio;
     int32_t mcc = 222;
@@ -118,7 +118,7 @@ Run(int argc, char* argv[])
     cmd.AddValue("horizon", "Forecast horizon: hour (one step ahead) or day", horizon);
     cmd.AddValue("epochs", "Training epochs of the recurrent models", epochs);
     cmd.AddValue("threads", "LibTorch threads", threads);
-    cmd.AddValue("output", "Output directory", output);
+    cmd.AddValue("output", "Output directory (default: the working directory)", output);
     cmd.AddValue("holidays", "Comma-separated public holidays (YYYY-MM-DD)", holidays);
     cmd.AddValue("mcc", "OpenCelliD mobile country code to keep (-1 = any)", mcc);
     cmd.AddValue("mnc", "OpenCelliD network code to keep (-1 = any)", mnc);
