@@ -135,7 +135,6 @@ private:
 
         // Feasible estimates on a 3 x 4 grid with two empty points.
         torch::manual_seed(5);
-        auto out = torch::randn({3, 9, 3, 4}, d);
         auto agg = torch::rand({3, 3, 4}, d) * 10;
         auto m = torch::ones({3, 4}, d);
         m[0][0] = 0;
@@ -143,12 +142,27 @@ private:
         for (const auto& name : DecompositionLoss::Names())
         {
             DecompositionLoss loss(DecompositionLoss::Parse(name));
+            // 9 services: 9 output channels, 18 (logits and margins) for the cost loss.
+            auto out = torch::randn({3, loss.OutputChannels(9), 3, 4}, d);
             int64_t repaired = 0;
             auto e = loss.Estimate(out, agg, m, repaired);
+            NS_TEST_ASSERT_MSG_EQ(e.size(1), 9, name << " one estimate per service");
             NS_TEST_ASSERT_MSG_EQ((e >= 0).all().item<bool>(), true, name << " non-negative");
             auto sums = e.sum(1);
-            auto err = ((sums - agg) * m).abs().max().item<double>();
-            NS_TEST_ASSERT_MSG_LT(err, 1e-9, name << " sums to the aggregate at nodes");
+            if (loss.IsCapacity())
+            {
+                // Capacities: the ratio split times (1 + softplus(margin)), so above the
+                // aggregate wherever it is positive, never below it.
+                auto below = ((agg - sums) * m).max().item<double>();
+                NS_TEST_ASSERT_MSG_LT(below, 1e-9, name << " capacities at least the aggregate");
+                auto above = ((sums - agg) * m).sum().item<double>();
+                NS_TEST_ASSERT_MSG_GT(above, 1.0, name << " capacities above the aggregate");
+            }
+            else
+            {
+                auto err = ((sums - agg) * m).abs().max().item<double>();
+                NS_TEST_ASSERT_MSG_LT(err, 1e-9, name << " sums to the aggregate at nodes");
+            }
             NS_TEST_ASSERT_MSG_EQ(e.select(2, 0).select(2, 0).abs().sum().item<double>(),
                                   0.0,
                                   name << " empty grid point stays 0");

@@ -871,7 +871,7 @@ private:
         NS_TEST_ASSERT_MSG_EQ(o->GetNRepairs("oracle", NetworkLevel::MEC), 0, "oracle fine");
         LevelCosts c = o->GetCostAccountant()->GetLevelCosts(0, NetworkLevel::MEC);
         NS_TEST_ASSERT_MSG_EQ(c.repairedNodes, 288 * 2, "test day repairs in the summary");
-        NS_TEST_ASSERT_MSG_EQ(ListFiles(dir).size(), 3, "results written");
+        NS_TEST_ASSERT_MSG_EQ(ListFiles(dir).size(), 4, "results written");
         o->Dispose();
         std::filesystem::remove_all(dir);
     }
