@@ -414,8 +414,9 @@ private:
             NS_TEST_ASSERT_MSG_EQ(tuned->m_observed,
                                   2 * 48,
                                   "Observe() after every later interval");
+            const size_t decomposed = decomposeUnevaluated ? 2 * 48 : 48;
             NS_TEST_ASSERT_MSG_EQ(tuned->m_decomposedDays.size(),
-                                  decomposeUnevaluated ? 2 * 48 : 48,
+                                  decomposed,
                                   "decomposed intervals");
         }
 
