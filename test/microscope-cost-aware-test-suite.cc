@@ -35,24 +35,6 @@ namespace
 {
 
 /**
- * \param f an action that should throw an InputError.
- * \return the message, or "" if nothing was thrown.
- */
-std::string
-ErrorOf(const std::function<void()>& f)
-{
-    try
-    {
-        f();
-    }
-    catch (const InputError& e)
-    {
-        return e.what();
-    }
-    return "";
-}
-
-/**
  * Returns the truth scaled by a factor; declares whether it preserves the aggregate. Counts
  * the validation hooks.
  */
@@ -324,12 +306,7 @@ private:
                     }
                 }));
         orchestrator->TraceConnectWithoutContext("Estimate",
-                                                 Callback<void,
-                                                          const std::string&,
-                                                          NetworkLevel,
-                                                          uint64_t,
-                                                          const DemandMatrix&,
-                                                          const DemandMatrix&>(
+                                                 EstimateSink(
                                                      [&truth](const std::string& lane,
                                                               NetworkLevel,
                                                               uint64_t,
@@ -494,12 +471,7 @@ private:
             double truth = 0;
             orchestrator->TraceConnectWithoutContext(
                 "Estimate",
-                Callback<void,
-                         const std::string&,
-                         NetworkLevel,
-                         uint64_t,
-                         const DemandMatrix&,
-                         const DemandMatrix&>(
+                EstimateSink(
                     [&](const std::string& lane,
                         NetworkLevel,
                         uint64_t,

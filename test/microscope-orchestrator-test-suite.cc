@@ -435,12 +435,7 @@ private:
                 }));
         orchestrator->TraceConnectWithoutContext(
             "Estimate",
-            Callback<void,
-                     const std::string&,
-                     NetworkLevel,
-                     uint64_t,
-                     const DemandMatrix&,
-                     const DemandMatrix&>(
+            EstimateSink(
                 [&](const std::string& lane,
                     NetworkLevel level,
                     uint64_t interval,

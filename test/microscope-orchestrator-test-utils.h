@@ -9,6 +9,7 @@
 #ifndef MICROSCOPE_ORCHESTRATOR_TEST_UTILS_H
 #define MICROSCOPE_ORCHESTRATOR_TEST_UTILS_H
 
+#include "ns3/callback.h"
 #include "ns3/decomposer.h"
 #include "ns3/demand-matrix.h"
 #include "ns3/input-error.h"
@@ -28,6 +29,32 @@ namespace ns3
 {
 namespace microscope_test
 {
+
+/// A sink of SlotOrchestrator's Estimate trace (lane, level, interval, truth, estimate).
+using EstimateSink = Callback<void,
+                              const std::string&,
+                              NetworkLevel,
+                              uint64_t,
+                              const DemandMatrix&,
+                              const DemandMatrix&>;
+
+/**
+ * \param f an action that should throw an InputError.
+ * \return the message, or "" if nothing was thrown.
+ */
+inline std::string
+ErrorOf(const std::function<void()>& f)
+{
+    try
+    {
+        f();
+    }
+    catch (const InputError& e)
+    {
+        return e.what();
+    }
+    return "";
+}
 
 /**
  * \param x any integer.
