@@ -30,6 +30,7 @@
 #include "ns3/microscope-helper.h"
 #include "ns3/network-level.h"
 #include "ns3/neural-decomposer.h"
+#include "ns3/quantile-decomposer.h"
 #include "ns3/service-catalog.h"
 #include "ns3/slot-orchestrator.h"
 #include "ns3/system-path.h"
@@ -379,19 +380,13 @@ main(int argc, char* argv[])
         {
             throw InputError::ForAttribute("--cost-levels", "needs at least one level");
         }
-        for (const auto& q : CsvTableReader::SplitList(quantiles))
+        try
         {
-            double v = 0;
-            std::istringstream in(q);
-            if (!(in >> v) || !(in >> std::ws).eof() || !(v > 0 && v < 1))
-            {
-                throw InputError::ForAttribute("--quantiles",
-                                               "each quantile must lie in (0, 1), got '" + q + "'");
-            }
+            QuantileDecomposer::ParseQuantiles(quantiles); // checked before any work
         }
-        if (CsvTableReader::SplitList(quantiles).empty())
+        catch (const InputError& e)
         {
-            throw InputError::ForAttribute("--quantiles", "needs at least one quantile");
+            throw InputError::ForAttribute("--quantiles", e.what());
         }
         RngSeedManager::SetSeed(seed);
         RngSeedManager::SetRun(run);
