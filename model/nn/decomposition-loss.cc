@@ -13,7 +13,7 @@ namespace
 {
 
 /// Names, in enum order.
-const std::vector<std::string> NAMES = {"regression", "ratio-mse", "ratio-ce", "cost"};
+const std::vector<std::string> LOSS_NAMES = {"regression", "ratio-mse", "ratio-ce", "cost"};
 
 } // namespace
 
@@ -27,9 +27,9 @@ DecompositionLoss::DecompositionLoss(LossType type, double alpha, double epsilon
 LossType
 DecompositionLoss::Parse(const std::string& name)
 {
-    for (size_t i = 0; i < NAMES.size(); ++i)
+    for (size_t i = 0; i < LOSS_NAMES.size(); ++i)
     {
-        if (NAMES[i] == name)
+        if (LOSS_NAMES[i] == name)
         {
             return static_cast<LossType>(i);
         }
@@ -40,13 +40,13 @@ DecompositionLoss::Parse(const std::string& name)
 std::string
 DecompositionLoss::Name(LossType type)
 {
-    return NAMES.at(static_cast<size_t>(type));
+    return LOSS_NAMES.at(static_cast<size_t>(type));
 }
 
 std::vector<std::string>
 DecompositionLoss::Names()
 {
-    return NAMES;
+    return LOSS_NAMES;
 }
 
 LossType

@@ -20,7 +20,7 @@ namespace
 {
 
 /// Names, in enum order.
-const std::vector<std::string> NAMES =
+const std::vector<std::string> ARCHITECTURE_NAMES =
     {"mlp", "cnn", "lstm", "convlstm", "zipnet", "defcnn", "3d-defcnn"};
 
 } // namespace
@@ -28,15 +28,15 @@ const std::vector<std::string> NAMES =
 Architecture
 NetworkFactory::Parse(const std::string& name)
 {
-    for (size_t i = 0; i < NAMES.size(); ++i)
+    for (size_t i = 0; i < ARCHITECTURE_NAMES.size(); ++i)
     {
-        if (NAMES[i] == name)
+        if (ARCHITECTURE_NAMES[i] == name)
         {
             return static_cast<Architecture>(i);
         }
     }
     std::string known;
-    for (const auto& n : NAMES)
+    for (const auto& n : ARCHITECTURE_NAMES)
     {
         known += (known.empty() ? "" : ", ") + n;
     }
@@ -46,13 +46,13 @@ NetworkFactory::Parse(const std::string& name)
 std::string
 NetworkFactory::Name(Architecture architecture)
 {
-    return NAMES.at(static_cast<size_t>(architecture));
+    return ARCHITECTURE_NAMES.at(static_cast<size_t>(architecture));
 }
 
 std::vector<std::string>
 NetworkFactory::Names()
 {
-    return NAMES;
+    return ARCHITECTURE_NAMES;
 }
 
 MtdNetworkPtr
