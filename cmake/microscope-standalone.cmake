@@ -14,6 +14,16 @@ if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
 endif()
 set(CMAKE_CXX_FLAGS_RELEASE "-O2")
 
+# ccache, when it is installed (the driver installs it): a rebuild after a branch switch or a
+# clean costs cache lookups instead of compiles. An ns-3 source tree does the same on its own.
+option(MICROSCOPE_CCACHE "Compile through ccache when it is installed" ON)
+if(MICROSCOPE_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
+  find_program(MICROSCOPE_CCACHE_PROGRAM ccache)
+  if(MICROSCOPE_CCACHE_PROGRAM)
+    set(CMAKE_CXX_COMPILER_LAUNCHER ${MICROSCOPE_CCACHE_PROGRAM})
+  endif()
+endif()
+
 find_package(ns3 REQUIRED)
 if(ns3_VERSION VERSION_LESS 3.36)
   message(FATAL_ERROR "ns-3 ${ns3_VERSION} is too old for this CMake build; see wscript-compat/")
