@@ -6,13 +6,14 @@
  * of random access, and a check of the long-run normalisation (service shares, mean
  * antenna demand). With --learnability it also measures how much of the decomposition error
  * of the "historical" baseline a simple estimator that only adds recent aggregate history
- * removes (see doc/sections/traffic.rst).
+ * removes, with the library's LinearDecomposer (see doc/sections/traffic.rst).
  */
 
 #include "ns3/antenna-layout-helper.h"
 #include "ns3/command-line.h"
 #include "ns3/core-module.h"
 #include "ns3/input-error.h"
+#include "ns3/linear-decomposer.h"
 #include "ns3/synthetic-traffic-generator.h"
 
 #include <algorithm>
@@ -61,68 +62,19 @@ MakeGenerator(uint32_t antennas, uint32_t days)
 }
 
 /**
- * Solve a small dense linear system by Gaussian elimination with partial pivoting.
- * \param m the matrix, n x n, row-major (destroyed).
- * \param b the right-hand side (destroyed), receives nothing.
- * \param n the size.
- * \return the solution.
- */
-std::vector<double>
-Solve(std::vector<double> m, std::vector<double> b, uint32_t n)
-{
-    for (uint32_t c = 0; c < n; ++c)
-    {
-        uint32_t p = c;
-        for (uint32_t r = c + 1; r < n; ++r)
-        {
-            if (std::abs(m[r * n + c]) > std::abs(m[p * n + c]))
-            {
-                p = r;
-            }
-        }
-        for (uint32_t k = 0; k < n; ++k)
-        {
-            std::swap(m[c * n + k], m[p * n + k]);
-        }
-        std::swap(b[c], b[p]);
-        const double piv = m[c * n + c];
-        if (std::abs(piv) < 1e-300)
-        {
-            continue;
-        }
-        for (uint32_t r = 0; r < n; ++r)
-        {
-            if (r == c)
-            {
-                continue;
-            }
-            const double f = m[r * n + c] / piv;
-            for (uint32_t k = c; k < n; ++k)
-            {
-                m[r * n + k] -= f * m[c * n + k];
-            }
-            b[r] -= f * b[c];
-        }
-    }
-    std::vector<double> x(n, 0.0);
-    for (uint32_t c = 0; c < n; ++c)
-    {
-        x[c] = std::abs(m[c * n + c]) > 1e-300 ? b[c] / m[c * n + c] : 0.0;
-    }
-    return x;
-}
-
-/**
- * Learnability check. Trains on the first 60 % of the days and tests on the last 20 %:
+ * Learnability check. Trains on the first 60 % of the days and tests on the last 20 %, at the
+ * antennas, one slot per interval, with the library's LinearDecomposer (the "linear" lane of
+ * microscope-slicing):
  * - "historical": per antenna, day type and slot of the day, the mean service shares of the
- *   training period times the current aggregate;
- * - "history-informed": the same shares corrected, per service, by exp(beta . x) and
+ *   training period times the current aggregate (LinearDecomposer::GetBaseShare());
+ * - "history-informed linear": the same shares corrected, per service, by exp(beta . x) and
  *   renormalised, where x holds the deviation of the antenna's log aggregate from its
  *   training mean at that day type and time, its square, the same deviation averaged over
  *   the 8 and over the 32 nearest antennas, and the change of the 8-antenna average over the
  *   last 3 and 6 slots; beta is fitted by least squares of the log-share deviation on the
- *   training period.
- * Both use only the current and the last 6 aggregate snapshots plus training statistics.
+ *   training period (LinearDecomposer::Decompose()).
+ * The first 6 test slots, whose lags fall in the validation days that are not fed to the
+ * decomposer here, are not scored.
  * \param gen the generator.
  */
 void
@@ -136,182 +88,66 @@ Learnability(Ptr<SyntheticTrafficGenerator> gen)
     const uint64_t nDays = n / spd;
     const uint64_t trainEnd = static_cast<uint64_t>(std::floor(0.6 * nDays)) * spd;
     const uint64_t testStart = static_cast<uint64_t>(std::floor(0.8 * nDays)) * spd;
-    auto keyOf = [&](uint32_t a, uint64_t t)
-    {
-        const uint32_t type = cal->GetDayType(t / spd) == DayType::WORKDAY ? 0 : 1;
-        return (static_cast<uint64_t>(a) * 2 + type) * spd + t % spd;
-    };
-    const size_t nKeys = static_cast<size_t>(nA) * 2 * spd;
-    std::vector<double> rbar(nKeys * nS, 0.0);
-    std::vector<double> lbar(nKeys, 0.0);
-    std::vector<uint32_t> count(nKeys, 0);
+
+    DecomposerSetup setup;
+    setup.level = NetworkLevel::ANTENNA;
+    setup.nNodes = nA;
+    setup.nServices = nS;
+    setup.historyLength = 1;
+    setup.interval = cal->GetSlotDuration();
+    setup.intervalsPerDay = spd;
+    setup.nodePositions = gen->GetAntennaPositions();
+    setup.catalog = gen->GetServiceCatalog();
+    auto linear = CreateObject<LinearDecomposer>();
+    linear->Setup(setup);
+    AggregateHistory history;
+    history.Reset(1, nA);
     DemandMatrix d;
-    // Pass 1: training means.
+    DemandMatrix estimate;
+    auto contextOf = [&](uint64_t t)
+    {
+        DecompositionContext ctx;
+        ctx.interval = t;
+        ctx.firstSlot = t;
+        ctx.day = t / spd;
+        ctx.intervalOfDay = static_cast<uint32_t>(t % spd);
+        ctx.dayType = cal->GetDayType(ctx.day);
+        return ctx;
+    };
     for (uint64_t t = 0; t < trainEnd; ++t)
     {
         gen->GetDemand(t, d);
-        for (uint32_t a = 0; a < nA; ++a)
-        {
-            const double agg = d.NodeTotal(a);
-            if (!(agg > 0.0))
-            {
-                continue;
-            }
-            const uint64_t k = keyOf(a, t);
-            ++count[k];
-            lbar[k] += std::log(agg);
-            for (uint32_t s = 0; s < nS; ++s)
-            {
-                rbar[k * nS + s] += d(s, a) / agg;
-            }
-        }
+        history.Push(d.Aggregate());
+        linear->Train(contextOf(t), history, d);
     }
-    for (size_t k = 0; k < nKeys; ++k)
-    {
-        if (count[k] > 0)
-        {
-            lbar[k] /= count[k];
-            for (uint32_t s = 0; s < nS; ++s)
-            {
-                rbar[k * nS + s] /= count[k];
-            }
-        }
-    }
-    // The 8 and 32 nearest antennas of each antenna (brute force).
-    const auto& pos = gen->GetAntennaPositions();
-    std::vector<std::vector<uint32_t>> neighbours(nA);
-    std::vector<std::vector<uint32_t>> wide(nA);
-    for (uint32_t a = 0; a < nA; ++a)
-    {
-        std::vector<std::pair<double, uint32_t>> byDistance;
-        for (uint32_t b = 0; b < nA; ++b)
-        {
-            if (b != a)
-            {
-                const double dx = pos[a].x - pos[b].x;
-                const double dy = pos[a].y - pos[b].y;
-                byDistance.emplace_back(dx * dx + dy * dy, b);
-            }
-        }
-        const size_t m = std::min<size_t>(32, byDistance.size());
-        std::partial_sort(byDistance.begin(), byDistance.begin() + m, byDistance.end());
-        for (size_t i = 0; i < m; ++i)
-        {
-            if (i < 8)
-            {
-                neighbours[a].push_back(byDistance[i].second);
-            }
-            wide[a].push_back(byDistance[i].second);
-        }
-    }
-    constexpr uint32_t F = 7;
-    std::vector<std::vector<double>> ata(nS, std::vector<double>(F * F, 0.0));
-    std::vector<std::vector<double>> atb(nS, std::vector<double>(F, 0.0));
-    std::vector<std::vector<double>> beta(nS, std::vector<double>(F, 0.0));
-    std::vector<std::vector<double>> nbHist; // ring of neighbourhood deviations
+    linear->EndTraining();
     double maeBase = 0.0;
     double maeInformed = 0.0;
     uint64_t nTest = 0;
-    for (int pass = 0; pass < 2; ++pass)
+    for (uint64_t t = testStart; t < n; ++t)
     {
-        const uint64_t from = pass == 0 ? 0 : testStart;
-        const uint64_t to = pass == 0 ? trainEnd : n;
-        nbHist.assign(7, std::vector<double>(nA, 0.0));
-        if (pass == 1)
+        gen->GetDemand(t, d);
+        history.Push(d.Aggregate());
+        const DecompositionContext ctx = contextOf(t);
+        linear->Decompose(ctx, history, estimate);
+        if (t < testStart + 6)
         {
-            for (uint32_t s = 0; s < nS; ++s)
-            {
-                beta[s] = Solve(ata[s], atb[s], F);
-            }
+            continue;
         }
-        for (uint64_t t = from; t < to; ++t)
+        const auto& agg = history.Newest();
+        for (uint32_t a = 0; a < nA; ++a)
         {
-            gen->GetDemand(t, d);
-            std::vector<double> dev(nA, 0.0);
-            for (uint32_t a = 0; a < nA; ++a)
-            {
-                const double agg = d.NodeTotal(a);
-                const uint64_t k = keyOf(a, t);
-                dev[a] = agg > 0.0 && count[k] > 0 ? std::log(agg) - lbar[k] : 0.0;
-            }
-            std::vector<double> nb(nA, 0.0);
-            std::vector<double> nbWide(nA, 0.0);
-            for (uint32_t a = 0; a < nA; ++a)
-            {
-                double sum = dev[a];
-                for (uint32_t b : neighbours[a])
-                {
-                    sum += dev[b];
-                }
-                nb[a] = sum / (1.0 + neighbours[a].size());
-                sum = dev[a];
-                for (uint32_t b : wide[a])
-                {
-                    sum += dev[b];
-                }
-                nbWide[a] = sum / (1.0 + wide[a].size());
-            }
-            const uint32_t slotInRing = static_cast<uint32_t>(t % 7);
-            nbHist[slotInRing] = nb;
-            if (t < from + 6)
+            if (!(agg[a] > 0.0))
             {
                 continue;
             }
-            const auto& nb3 = nbHist[(t - 3) % 7];
-            const auto& nb6 = nbHist[(t - 6) % 7];
-            for (uint32_t a = 0; a < nA; ++a)
+            for (uint32_t s = 0; s < nS; ++s)
             {
-                const double agg = d.NodeTotal(a);
-                const uint64_t k = keyOf(a, t);
-                if (!(agg > 0.0) || count[k] == 0)
-                {
-                    continue;
-                }
-                const double x[F] = {1.0,
-                                     dev[a],
-                                     nb[a],
-                                     nbWide[a],
-                                     nb[a] - nb3[a],
-                                     nb[a] - nb6[a],
-                                     dev[a] * dev[a]};
-                if (pass == 0)
-                {
-                    for (uint32_t s = 0; s < nS; ++s)
-                    {
-                        const double r = std::max(d(s, a) / agg, 1e-6);
-                        const double y = std::log(r / std::max(rbar[k * nS + s], 1e-6));
-                        for (uint32_t i = 0; i < F; ++i)
-                        {
-                            atb[s][i] += x[i] * y;
-                            for (uint32_t j = 0; j < F; ++j)
-                            {
-                                ata[s][i * F + j] += x[i] * x[j];
-                            }
-                        }
-                    }
-                }
-                else
-                {
-                    double z = 0.0;
-                    std::vector<double> w(nS);
-                    for (uint32_t s = 0; s < nS; ++s)
-                    {
-                        double e = 0.0;
-                        for (uint32_t i = 0; i < F; ++i)
-                        {
-                            e += beta[s][i] * x[i];
-                        }
-                        w[s] = rbar[k * nS + s] * std::exp(e);
-                        z += w[s];
-                    }
-                    for (uint32_t s = 0; s < nS; ++s)
-                    {
-                        maeBase += std::abs(rbar[k * nS + s] * agg - d(s, a));
-                        maeInformed += std::abs(w[s] / z * agg - d(s, a));
-                    }
-                    nTest += nS;
-                }
+                const double base = linear->GetBaseShare(ctx.dayType, ctx.intervalOfDay, s, a);
+                maeBase += std::abs(base * agg[a] - d(s, a));
+                maeInformed += std::abs(estimate(s, a) - d(s, a));
             }
+            nTest += nS;
         }
     }
     std::printf("learnability (%u antennas, train days 0-%llu, test days %llu-%llu):\n",

@@ -239,14 +239,15 @@ main(int argc, char* argv[])
     cmd.AddValue("slot", "Traffic slot duration (e.g. 5min, 300s); a day holds whole slots", slot);
     cmd.AddValue(
         "decomposer",
-        "Primary decomposer (summary.json, slots.csv): oracle, historical, neural, forecast "
-        "(anticipatory), cost-aware, historical-tuned, quantile, deepcog, or auto = neural "
+        "Primary decomposer (summary.json, slots.csv): oracle, historical, linear, neural, "
+        "forecast (anticipatory), cost-aware, historical-tuned, quantile, deepcog, or auto = "
+        "neural "
         "(--use-case=datacenters: cost-aware) if the shipped models fit the scenario, else "
         "historical (historical-tuned)",
         decomposer);
     cmd.AddValue("baselines",
                  "Comma-separated decomposers run on the same demand for comparison, none, or "
-                 "auto = historical,oracle plus cost-aware and historical-tuned where the "
+                 "auto = historical,linear,oracle plus cost-aware and historical-tuned where the "
                  "shipped cost-aware models fit "
                  "(--use-case=datacenters: historical,historical-tuned,quantile,deepcog,oracle)",
                  baselines);
@@ -525,7 +526,7 @@ main(int argc, char* argv[])
             }
             else
             {
-                list = {"historical", "oracle"};
+                list = {"historical", "linear", "oracle"};
                 if (costUnfit.empty())
                 {
                     // The cost-aware lane, and the simplest cost baseline tuned like it.

@@ -180,6 +180,7 @@ MicroscopeHelper::LookupDecomposer(const std::string& type)
     static const std::map<std::string, std::string> shortNames = {
         {"oracle", "ns3::OracleDecomposer"},
         {"historical", "ns3::HistoricalDecomposer"},
+        {"linear", "ns3::LinearDecomposer"},
         {"neural", "ns3::NeuralDecomposer"},
         {"forecast", "ns3::ForecastDecomposer"},
         {"cost-aware", "ns3::NeuralDecomposer"},

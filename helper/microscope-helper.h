@@ -45,9 +45,10 @@ namespace ns3
  *   Simulator::Destroy();
  * \endcode
  *
- * Decomposer types are given by short name ("oracle", "historical", "neural") or by TypeId
- * name ("ns3::HistoricalDecomposer"); each lane gets one decomposer per level, all created
- * from the lane's ObjectFactory (SetLaneAttribute() sets attributes for one level or all).
+ * Decomposer types are given by short name ("oracle", "historical", "linear", "neural", ...)
+ * or by TypeId name ("ns3::HistoricalDecomposer"); each lane gets one decomposer per level,
+ * all created from the lane's ObjectFactory (SetLaneAttribute() sets attributes for one level
+ * or all).
  *
  * The datacenter partition weighs antennas by their mean aggregate demand over the first
  * LoadEstimationDays days of the source (SetLoadEstimationDays()).
