@@ -86,6 +86,20 @@ Decomposer::AssignStreams(int64_t stream)
     return 0;
 }
 
+uint32_t
+Decomposer::GetBatchSize() const
+{
+    return 1;
+}
+
+void
+Decomposer::Prefetch(const std::vector<DecompositionContext>& contexts,
+                     const AggregateHistory& history,
+                     const std::vector<std::vector<double>>& upcoming)
+{
+    NS_LOG_FUNCTION(this << contexts.size());
+}
+
 bool
 Decomposer::PreservesAggregate() const
 {

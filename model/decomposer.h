@@ -12,6 +12,7 @@
 #include "ns3/object.h"
 
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -25,7 +26,10 @@ namespace ns3
  * - Train() for every interval of the training period (the first 60% of the days by
  *   default), with the true per-service demand: decomposers that learn online use it;
  * - EndTraining() once, when the training period is over;
- * - Decompose() for every interval from the end of the training period on.
+ * - Decompose() for every interval from the end of the training period on;
+ * - in the fluid mode only, for decomposers whose GetBatchSize() exceeds 1, Prefetch() with
+ *   the aggregates of the next intervals to decompose, just before the Decompose() of the
+ *   first of them, whenever the previous batch is used up.
  *
  * Every estimate must be non-negative and, for each node, sum to the node's aggregate
  * `history.Newest()`: EnforceConstraints() does both for implementations that need it.
@@ -112,6 +116,34 @@ public:
      *         non-negative.
      */
     virtual bool PreservesAggregate() const;
+
+    /**
+     * \return how many consecutive intervals the decomposer estimates in one batch when it is
+     *         told their aggregates ahead of time (Prefetch()); 1, the default, for one interval
+     *         at a time (Prefetch() is then never called).
+     */
+    virtual uint32_t GetBatchSize() const;
+
+    /**
+     * Be told the aggregates of the intervals about to be decomposed, before their time, so
+     * that their estimates can be computed in one batch (NeuralDecomposer: one forward pass for
+     * the batch). Only the fluid SlotOrchestrator calls it, and only for decomposers whose
+     * GetBatchSize() exceeds 1: there the aggregates are the traffic source's demand, which no
+     * estimate feeds back into. The packet-level LteSliceController never calls it, since its
+     * measured aggregates depend on earlier allocations. Decompose() is still called for every
+     * interval, in simulated time, with the history of that moment; a decomposer that
+     * prefetched must return what Decompose() would have returned without the prefetch (within
+     * float noise), and compute afresh if the history it is then given is not the one it was
+     * told. The default does nothing.
+     * \param contexts the consecutive intervals to come, the first being the one about to be
+     *        decomposed (at most GetBatchSize(); their truth is null).
+     * \param history the aggregate history as Decompose() sees it for contexts[0].
+     * \param upcoming the aggregate snapshots of contexts[1], contexts[2], ...: the history of
+     *        contexts[k] is `history` with upcoming[0] .. upcoming[k-1] pushed on top.
+     */
+    virtual void Prefetch(const std::vector<DecompositionContext>& contexts,
+                          const AggregateHistory& history,
+                          const std::vector<std::vector<double>>& upcoming);
 
     /// \return the decomposer's short name, as used by --decomposer ("oracle", ...).
     virtual std::string GetName() const = 0;

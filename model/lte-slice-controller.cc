@@ -648,6 +648,9 @@ LteSliceController::CloseSlot(uint32_t slot)
         context.intervalOfDay = calendar->GetSlotOfDay(m);
         context.dayType = calendar->GetDayType(context.day);
         context.truth = &ls.truth;
+        // Per-slot inference only: the measured aggregate depends on earlier allocations, so
+        // no decomposer is ever told aggregates ahead (Decomposer::Prefetch() is not called
+        // here, and a NeuralDecomposer's BatchSize has no effect).
         m_w.decomposers[l]->Decompose(context, m_histories[l], ls.estimate);
         if (ls.estimate.GetNServices() != m_nServices ||
             ls.estimate.GetNNodes() != ls.truth.GetNNodes())

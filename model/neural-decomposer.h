@@ -59,6 +59,23 @@ public:
 
     /// Finish the prior's training (HistoricalPrior models).
     void EndTraining() override;
+
+    /// \return the BatchSize attribute.
+    uint32_t GetBatchSize() const override;
+
+    /**
+     * Run the forward passes of the intervals told ahead as one batch, and keep their
+     * estimates for Decompose(), which uses one only if the history it is given is the one
+     * told (else it computes afresh). A window with a NaN or infinite aggregate ends the batch
+     * before it (Decompose() then reports it). Repairs of regression outputs are counted here.
+     * \param contexts the intervals.
+     * \param history the history of the first.
+     * \param upcoming the snapshots of the others.
+     */
+    void Prefetch(const std::vector<DecompositionContext>& contexts,
+                  const AggregateHistory& history,
+                  const std::vector<std::vector<double>>& upcoming) override;
+
     void Decompose(const DecompositionContext& context,
                    const AggregateHistory& history,
                    DemandMatrix& estimate) override;
@@ -84,12 +101,28 @@ public:
     /// \return FLOPs of one inference.
     double GetFlops() const;
 
+    /// \return the batched forward passes run so far (Prefetch()).
+    uint64_t GetNBatches() const;
+
+    /// \return the Decompose() calls served from a batch so far.
+    uint64_t GetNBatchedDecompositions() const;
+
 protected:
     void DoDispose() override;
 
 private:
+    /**
+     * One batch-one forward pass on the window in the engine, into its estimates.
+     * \param context the interval.
+     */
+    void Infer(const DecompositionContext& context);
+
+    /// \throw InputError if a HistoricalPrior model's prior saw no training interval.
+    void CheckPriorTrained() const;
+
     std::string m_modelFile;                          //!< ModelFile attribute
     uint32_t m_threads;                               //!< Threads attribute
+    uint32_t m_batchSize;                             //!< BatchSize attribute
     bool m_costAware{false};                          //!< CostAware attribute
     std::unique_ptr<NeuralDecomposerEngine> m_engine; //!< LibTorch state
     Ptr<HistoricalDecomposer> m_prior;                //!< the prior of HistoricalPrior models

@@ -160,6 +160,7 @@ SlotOrchestrator::SlotOrchestrator()
       m_spectrum(CreateObject<SpectrumAllocator>()),
       m_vnf(CreateObject<VnfAllocator>()),
       m_accountant(CreateObject<CostAccountant>()),
+      m_slotsAheadFirst(0),
       m_slotsPerDay(0),
       m_nServices(0),
       m_nAntennas(0),
@@ -617,6 +618,8 @@ SlotOrchestrator::Configure()
             ll.trainingEnded = false;
             ll.validationEnded = false;
             ll.repairs = 0;
+            ll.batchSize = std::max<uint32_t>(1, ll.decomposer->GetBatchSize());
+            ll.prefetchedEnd = 0;
             m_accountant->AddLevel(lane.account, level, l.nNodes, GetInterval(level));
         }
     }
@@ -632,6 +635,8 @@ SlotOrchestrator::Configure()
     m_accountant->SetRunInfo("services", static_cast<int64_t>(m_nServices));
     m_nodeSums.assign(m_nAntennas, 0.0);
     m_demand.Resize(m_nServices, m_nAntennas);
+    m_slotsAhead.clear();
+    m_slotsAheadFirst = 0;
 
     NS_LOG_INFO("run of " << m_nSlots << " slots (" << m_nDays << " days): " << m_trainDays
                           << " training, " << m_validationDays << " validation days; costs over "
@@ -665,15 +670,15 @@ SlotOrchestrator::ProcessSlot(uint64_t slot)
 }
 
 void
-SlotOrchestrator::DoProcessSlot(uint64_t slot)
+SlotOrchestrator::ReadSlot(uint64_t slot, DemandMatrix& demand)
 {
-    m_source->GetDemand(slot, m_demand);
-    if (m_demand.GetNServices() != m_nServices || m_demand.GetNNodes() != m_nAntennas)
+    m_source->GetDemand(slot, demand);
+    if (demand.GetNServices() != m_nServices || demand.GetNNodes() != m_nAntennas)
     {
         throw InputError("traffic source: slot " + std::to_string(slot) + " has the wrong shape");
     }
     const size_t n = static_cast<size_t>(m_nServices) * m_nAntennas;
-    const double* d = m_demand.Data();
+    const double* d = demand.Data();
     for (size_t i = 0; i < n; ++i)
     {
         if (!(d[i] >= 0.0) || !std::isfinite(d[i]))
@@ -684,6 +689,181 @@ SlotOrchestrator::DoProcessSlot(uint64_t slot)
                              ": demand is negative or not finite");
         }
     }
+}
+
+const DemandMatrix&
+SlotOrchestrator::SlotAhead(uint64_t slot)
+{
+    NS_ASSERT(slot >= m_slotsAheadFirst && slot < m_nSlots);
+    while (m_slotsAheadFirst + m_slotsAhead.size() <= slot)
+    {
+        const uint64_t next = m_slotsAheadFirst + m_slotsAhead.size();
+        m_slotsAhead.emplace_back();
+        ReadSlot(next, m_slotsAhead.back());
+    }
+    return m_slotsAhead[slot - m_slotsAheadFirst];
+}
+
+void
+SlotOrchestrator::AccumulateSlot(uint32_t index,
+                                 const DemandMatrix& demand,
+                                 DemandMatrix& sum) const
+{
+    const Level& l = m_levels[index];
+    const size_t n = static_cast<size_t>(m_nServices) * m_nAntennas;
+    const double* d = demand.Data();
+    double* out = sum.Data();
+    if (index == NetworkLevelIndex(NetworkLevel::ANTENNA))
+    {
+        for (size_t i = 0; i < n; ++i)
+        {
+            out[i] += d[i];
+        }
+        return;
+    }
+    const uint32_t* assignment = l.assignment.data();
+    for (uint32_t s = 0; s < m_nServices; ++s)
+    {
+        const double* in = d + static_cast<size_t>(s) * m_nAntennas;
+        double* row = out + static_cast<size_t>(s) * l.nNodes;
+        for (uint32_t a = 0; a < m_nAntennas; ++a)
+        {
+            row[assignment[a]] += in[a];
+        }
+    }
+}
+
+void
+SlotOrchestrator::FinishInterval(uint32_t index,
+                                 DemandMatrix& sum,
+                                 DemandMatrix& truth,
+                                 std::vector<double>& snapshot) const
+{
+    const Level& l = m_levels[index];
+    const uint32_t nNodes = l.nNodes;
+    const size_t n = static_cast<size_t>(m_nServices) * nNodes;
+    const double scale = 1.0 / l.slotsPerInterval;
+    double* in = sum.Data();
+    double* out = truth.Data();
+    for (size_t i = 0; i < n; ++i)
+    {
+        out[i] = in[i] * scale;
+        in[i] = 0.0;
+    }
+    snapshot.assign(nNodes, 0.0);
+    for (uint32_t s = 0; s < m_nServices; ++s)
+    {
+        const double* row = out + static_cast<size_t>(s) * nNodes;
+        for (uint32_t node = 0; node < nNodes; ++node)
+        {
+            snapshot[node] += row[node];
+        }
+    }
+}
+
+DecompositionContext
+SlotOrchestrator::MakeContext(uint32_t index, uint64_t interval) const
+{
+    const Level& l = m_levels[index];
+    DecompositionContext ctx;
+    ctx.level = ALL_NETWORK_LEVELS[index];
+    ctx.interval = interval;
+    ctx.firstSlot = interval * l.slotsPerInterval;
+    ctx.day = ctx.firstSlot / m_slotsPerDay;
+    ctx.intervalOfDay = static_cast<uint32_t>((ctx.firstSlot % m_slotsPerDay) / l.slotsPerInterval);
+    ctx.dayType = m_calendar->GetDayType(ctx.day);
+    return ctx;
+}
+
+bool
+SlotOrchestrator::IsDecomposed(uint64_t day) const
+{
+    const bool evaluated = day >= m_evalStartDay && day < m_evalEndDay;
+    return day >= m_trainDays && (evaluated || m_decomposeUnevaluated);
+}
+
+const std::vector<double>&
+SlotOrchestrator::UpcomingSnapshot(uint32_t index, uint64_t interval)
+{
+    Level& l = m_levels[index];
+    NS_ASSERT(interval > l.interval);
+    while (!l.ahead.empty() && l.aheadFirst <= l.interval)
+    {
+        l.ahead.pop_front();
+        ++l.aheadFirst;
+    }
+    if (l.ahead.empty())
+    {
+        l.aheadFirst = l.interval + 1;
+    }
+    while (l.aheadFirst + l.ahead.size() <= interval)
+    {
+        const uint64_t next = l.aheadFirst + l.ahead.size();
+        if (l.aheadSum.GetNNodes() != l.nNodes)
+        {
+            l.aheadSum.Resize(m_nServices, l.nNodes);
+            l.aheadTruth.Resize(m_nServices, l.nNodes);
+        }
+        // The same additions, in the same order, as the slots' own pass: the snapshot is
+        // bit for bit the one CompleteInterval() will push.
+        std::fill(l.aheadSum.Data(),
+                  l.aheadSum.Data() + static_cast<size_t>(m_nServices) * l.nNodes,
+                  0.0);
+        const uint64_t firstSlot = next * l.slotsPerInterval;
+        for (uint32_t k = 0; k < l.slotsPerInterval; ++k)
+        {
+            AccumulateSlot(index, SlotAhead(firstSlot + k), l.aheadSum);
+        }
+        l.ahead.emplace_back();
+        FinishInterval(index, l.aheadSum, l.aheadTruth, l.ahead.back());
+    }
+    return l.ahead[interval - l.aheadFirst];
+}
+
+void
+SlotOrchestrator::PrefetchLane(uint32_t index, LaneLevel& ll, const DecompositionContext& first)
+{
+    const Level& l = m_levels[index];
+    std::vector<DecompositionContext> contexts{first};
+    contexts.front().truth = nullptr;
+    std::vector<std::vector<double>> upcoming;
+    for (uint32_t k = 1; k < ll.batchSize; ++k)
+    {
+        const uint64_t interval = first.interval + k;
+        if ((interval + 1) * l.slotsPerInterval > m_nSlots)
+        {
+            break; // the run ends before the interval does
+        }
+        const DecompositionContext ctx = MakeContext(index, interval);
+        if (!IsDecomposed(ctx.day))
+        {
+            break; // the batch ends where decomposition pauses
+        }
+        upcoming.push_back(UpcomingSnapshot(index, interval));
+        contexts.push_back(ctx);
+    }
+    ll.prefetchedEnd = first.interval + contexts.size();
+    NS_LOG_LOGIC(ll.decomposer->GetName()
+                 << " at " << first.level << ": intervals " << first.interval << "-"
+                 << ll.prefetchedEnd - 1 << " told ahead");
+    ll.decomposer->Prefetch(contexts, l.history, upcoming);
+}
+
+void
+SlotOrchestrator::DoProcessSlot(uint64_t slot)
+{
+    if (!m_slotsAhead.empty())
+    {
+        // Read ahead for a batching decomposer, and checked then.
+        NS_ASSERT(m_slotsAheadFirst == slot);
+        std::swap(m_demand, m_slotsAhead.front());
+        m_slotsAhead.pop_front();
+    }
+    else
+    {
+        ReadSlot(slot, m_demand);
+    }
+    m_slotsAheadFirst = slot + 1;
     m_demandTrace(slot, m_demand);
 
     for (uint32_t li = 0; li < N_NETWORK_LEVELS; ++li)
@@ -693,27 +873,7 @@ SlotOrchestrator::DoProcessSlot(uint64_t slot)
         {
             continue;
         }
-        double* sum = l.sum.Data();
-        if (li == NetworkLevelIndex(NetworkLevel::ANTENNA))
-        {
-            for (size_t i = 0; i < n; ++i)
-            {
-                sum[i] += d[i];
-            }
-        }
-        else
-        {
-            const uint32_t* assignment = l.assignment.data();
-            for (uint32_t s = 0; s < m_nServices; ++s)
-            {
-                const double* in = d + static_cast<size_t>(s) * m_nAntennas;
-                double* out = sum + static_cast<size_t>(s) * l.nNodes;
-                for (uint32_t a = 0; a < m_nAntennas; ++a)
-                {
-                    out[assignment[a]] += in[a];
-                }
-            }
-        }
+        AccumulateSlot(li, m_demand, l.sum);
         if (++l.slotsInInterval == l.slotsPerInterval)
         {
             CompleteInterval(li, slot + 1 - l.slotsPerInterval);
@@ -741,32 +901,12 @@ SlotOrchestrator::CompleteInterval(uint32_t index, uint64_t firstSlot)
     const size_t n = static_cast<size_t>(m_nServices) * nNodes;
 
     // Mean over the interval's slots, and the aggregate snapshot.
-    const double scale = 1.0 / l.slotsPerInterval;
-    double* sum = l.sum.Data();
-    double* truth = l.truth.Data();
-    for (size_t i = 0; i < n; ++i)
-    {
-        truth[i] = sum[i] * scale;
-        sum[i] = 0.0;
-    }
-    std::fill(l.snapshot.begin(), l.snapshot.end(), 0.0);
-    for (uint32_t s = 0; s < m_nServices; ++s)
-    {
-        const double* row = truth + static_cast<size_t>(s) * nNodes;
-        for (uint32_t node = 0; node < nNodes; ++node)
-        {
-            l.snapshot[node] += row[node];
-        }
-    }
+    FinishInterval(index, l.sum, l.truth, l.snapshot);
+    const double* truth = l.truth.Data();
     l.history.Push(l.snapshot);
 
-    DecompositionContext ctx;
-    ctx.level = level;
-    ctx.interval = l.interval;
-    ctx.firstSlot = firstSlot;
-    ctx.day = firstSlot / m_slotsPerDay;
-    ctx.intervalOfDay = static_cast<uint32_t>((firstSlot % m_slotsPerDay) / l.slotsPerInterval);
-    ctx.dayType = m_calendar->GetDayType(ctx.day);
+    DecompositionContext ctx = MakeContext(index, l.interval);
+    NS_ASSERT(ctx.firstSlot == firstSlot);
     ctx.truth = &l.truth;
     m_intervalTrace(level, l.interval, firstSlot, l.truth);
 
@@ -804,6 +944,10 @@ SlotOrchestrator::CompleteInterval(uint32_t index, uint64_t firstSlot)
             }
             ll.decomposer->Observe(ctx, l.truth);
             continue;
+        }
+        if (ll.batchSize > 1 && l.interval >= ll.prefetchedEnd)
+        {
+            PrefetchLane(index, ll, ctx);
         }
         ll.decomposer->Decompose(ctx, l.history, ll.estimate);
         const uint64_t repaired = CheckEstimate(lane, level, l.interval, l.snapshot, ll.estimate);

@@ -23,6 +23,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,15 @@ namespace ns3
  * A lane is a named decomposer configuration, one decomposer per level (AddLane()); all
  * lanes see the same demand in the same pass. The first lane is the primary one. Levels that
  * no lane decomposes, or that the topology does not have, are skipped.
+ *
+ * Batched inference: nothing a decomposer estimates here feeds back into the aggregates it
+ * sees later, so a decomposer whose GetBatchSize() B exceeds 1 (NeuralDecomposer's BatchSize)
+ * is told, just before it decomposes an interval not yet covered, the aggregate snapshots of
+ * its next B intervals to decompose (Decomposer::Prefetch()); the orchestrator reads the
+ * slots they need from the source ahead of time (in order, at most B intervals ahead) and
+ * keeps them until their time. Decompose(), the allocation, the accounting and the traces
+ * still happen interval by interval in simulated time. With no such decomposer nothing is
+ * read ahead.
  *
  * Start() schedules the slots on the ns-3 simulator: slot k runs at k * SlotDuration after
  * Start() (the calendar's SlotDuration); Simulator::Run() runs them. After the last slot,
@@ -264,6 +274,8 @@ private:
         bool trainingEnded{false};   //!< EndTraining() called
         bool validationEnded{false}; //!< EndValidation() called
         uint64_t repairs{0};         //!< repaired node estimates
+        uint32_t batchSize{1};       //!< the decomposer's GetBatchSize()
+        uint64_t prefetchedEnd{0};   //!< one past the last interval given to Prefetch()
     };
 
     /// A lane.
@@ -277,16 +289,20 @@ private:
     /// One level's state.
     struct Level
     {
-        bool active{false};               //!< decomposed in this run
-        uint32_t nNodes{0};               //!< nodes
-        uint32_t slotsPerInterval{1};     //!< slots in a management interval
-        uint32_t slotsInInterval{0};      //!< slots accumulated so far
-        uint64_t interval{0};             //!< index of the current interval
-        std::vector<uint32_t> assignment; //!< antenna -> node
-        DemandMatrix sum;                 //!< demand summed over the interval's slots
-        DemandMatrix truth;               //!< the last completed interval's mean demand
-        std::vector<double> snapshot;     //!< its aggregate per node
-        AggregateHistory history;         //!< the last T snapshots
+        bool active{false};                    //!< decomposed in this run
+        uint32_t nNodes{0};                    //!< nodes
+        uint32_t slotsPerInterval{1};          //!< slots in a management interval
+        uint32_t slotsInInterval{0};           //!< slots accumulated so far
+        uint64_t interval{0};                  //!< index of the current interval
+        std::vector<uint32_t> assignment;      //!< antenna -> node
+        DemandMatrix sum;                      //!< demand summed over the interval's slots
+        DemandMatrix truth;                    //!< the last completed interval's mean demand
+        std::vector<double> snapshot;          //!< its aggregate per node
+        AggregateHistory history;              //!< the last T snapshots
+        std::deque<std::vector<double>> ahead; //!< snapshots of the intervals after `interval`
+        uint64_t aheadFirst{0};                //!< the interval of ahead.front()
+        DemandMatrix aheadSum;                 //!< scratch: an upcoming interval's sum
+        DemandMatrix aheadTruth;               //!< scratch: its mean
     };
 
     /**
@@ -314,6 +330,72 @@ private:
      * \param slot the slot index.
      */
     void DoProcessSlot(uint64_t slot);
+
+    /**
+     * Read a slot from the traffic source and check it.
+     * \param slot the slot index.
+     * \param demand receives its demand.
+     * \throw InputError on a wrong shape or a negative or non-finite demand.
+     */
+    void ReadSlot(uint64_t slot, DemandMatrix& demand);
+
+    /**
+     * A slot after the current one, read ahead from the source (for Prefetch()) and kept until
+     * its time comes.
+     * \param slot the slot index, after the one being processed.
+     * \return its demand.
+     */
+    const DemandMatrix& SlotAhead(uint64_t slot);
+
+    /**
+     * Add one slot's demand to a level's interval sum.
+     * \param index the level's index.
+     * \param demand the slot's per-antenna demand.
+     * \param sum the level's (services, nodes) sum.
+     */
+    void AccumulateSlot(uint32_t index, const DemandMatrix& demand, DemandMatrix& sum) const;
+
+    /**
+     * The mean of an interval's slots and its aggregate snapshot; the sum is zeroed.
+     * \param index the level's index.
+     * \param sum the interval's sum over its slots.
+     * \param truth receives the mean (services, nodes).
+     * \param snapshot receives the aggregate per node.
+     */
+    void FinishInterval(uint32_t index,
+                        DemandMatrix& sum,
+                        DemandMatrix& truth,
+                        std::vector<double>& snapshot) const;
+
+    /**
+     * \param index the level's index.
+     * \param interval an interval of that level.
+     * \return where and when it is (no truth).
+     */
+    DecompositionContext MakeContext(uint32_t index, uint64_t interval) const;
+
+    /**
+     * \param day a day index after the training period.
+     * \return true if the lanes decompose its intervals.
+     */
+    bool IsDecomposed(uint64_t day) const;
+
+    /**
+     * The aggregate snapshot of an interval after the level's current one, computed from slots
+     * read ahead exactly as CompleteInterval() will compute it.
+     * \param index the level's index.
+     * \param interval the interval, after the current one.
+     * \return its snapshot.
+     */
+    const std::vector<double>& UpcomingSnapshot(uint32_t index, uint64_t interval);
+
+    /**
+     * Tell a batching decomposer the aggregates of its next intervals to decompose.
+     * \param index the level's index.
+     * \param ll the lane's state at that level.
+     * \param first the interval about to be decomposed.
+     */
+    void PrefetchLane(uint32_t index, LaneLevel& ll, const DecompositionContext& first);
 
     /**
      * A level's interval is complete: decompose, allocate, account.
@@ -367,6 +449,8 @@ private:
     std::array<Level, N_NETWORK_LEVELS> m_levels;      //!< per level
     Ptr<TrafficCalendar> m_calendar;                   //!< the source's calendar
     DemandMatrix m_demand;                             //!< current slot's demand
+    std::deque<DemandMatrix> m_slotsAhead;             //!< slots read ahead (Prefetch())
+    uint64_t m_slotsAheadFirst;                        //!< the slot of m_slotsAhead.front()
     std::vector<double> m_nodeSums;                    //!< scratch for CheckEstimate
     Time m_slotDuration;                               //!< slot
     uint32_t m_slotsPerDay;                            //!< slots in a day
