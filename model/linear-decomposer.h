@@ -48,10 +48,12 @@ namespace ns3
  * intervals, which Train(), Decompose() and Observe() keep (the orchestrator calls one of
  * them for every interval); a lag it has not seen counts as no change.
  *
- * The fit needs the final means before it can compute any feature, so training keeps the
- * training intervals' aggregates (double) and log-shares (float) until EndTraining(): about
- * 44 bytes per node and training interval (0.5 GB at the default scenario's 792 antennas and
- * 14,688 training intervals; a few MB at the datacenter levels), released after the fit.
+ * The fit needs the final means before it can compute any feature, so training keeps every
+ * training interval's log aggregates (float) and the log-shares (float) of the fit's rows,
+ * every FitStride-th training interval, until EndTraining(): 4 + 4 S / FitStride bytes per
+ * node and training interval (13 bytes, 150 MB, at the default scenario's 792 antennas, 9
+ * services and 14,688 training intervals; a few MB at the datacenter levels), released after
+ * the fit.
  */
 class LinearDecomposer : public Decomposer
 {
@@ -156,13 +158,19 @@ private:
     uint32_t Bin(DayType dayType, uint32_t intervalOfDay) const;
 
     /**
-     * Compute dev, near and wide of every node from an interval's aggregates and the trained
-     * log means.
+     * Compute dev, near and wide of every node from an interval's log aggregates and the
+     * trained log means.
      * \param bin the interval's bin.
-     * \param aggregate the interval's aggregates.
+     * \param logAggregate the log of each node's aggregate, -infinity for a zero aggregate.
      * \param out receives the three vectors.
      */
-    void ComputeDeviations(uint32_t bin, const double* aggregate, Recent& out) const;
+    void ComputeDeviations(uint32_t bin, const double* logAggregate, Recent& out) const;
+
+    /**
+     * \param index a training interval's index in the training period (0 for the first).
+     * \return true if its nodes are rows of the fit (FitStride).
+     */
+    bool IsFitRow(size_t index) const;
 
     /**
      * Remember an interval (after training) unless it is remembered already.
@@ -196,6 +204,7 @@ private:
     uint32_t m_wideCount;       //!< WideNeighbours attribute
     uint32_t m_shortLag;        //!< ShortLag attribute
     uint32_t m_longLag;         //!< LongLag attribute
+    uint32_t m_fitStride;       //!< FitStride attribute
     uint32_t m_nServices;       //!< services
     uint32_t m_nNodes;          //!< nodes
     uint32_t m_nBins;           //!< 2 x intervals per day
@@ -209,10 +218,11 @@ private:
     std::vector<double> m_shareMean;     //!< [bin][node][service] sum, then mean, of the shares
     std::vector<double> m_logShareFloor; //!< [bin][node][service] log max(rbar, 1e-6)
 
-    /// Per training interval: the node aggregates.
-    std::vector<std::vector<double>> m_trainAggregate;
-    /// Per training interval: [node][service] log max(share, 1e-6), as float.
+    /// Per training interval: log of each node's aggregate (-infinity for 0), as float.
+    std::vector<std::vector<float>> m_trainLogAggregate;
+    /// Per training interval of the fit (else empty): [node][service] log max(share, 1e-6).
     std::vector<std::vector<float>> m_trainLogShare;
+    std::vector<double> m_scratch;         //!< per-node scratch values
     std::vector<uint32_t> m_trainBin;      //!< bin of each training interval
     std::vector<uint64_t> m_trainInterval; //!< interval index of each training interval
 
