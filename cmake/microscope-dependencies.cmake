@@ -28,7 +28,11 @@ endforeach()
 
 # Directory-scoped so that the object, test and example targets that ns-3's build_lib creates
 # in-tree see them too. SYSTEM keeps third-party warnings out of the module's own.
-include_directories(SYSTEM ${TORCH_INCLUDE_DIRS} ${METIS_INCLUDE_DIR} ${CGAL_INCLUDE_DIR})
+# (In a tree the sources are compiled in ns-3's object library, which does not link the
+# third-party targets, so Eigen's /usr/include/eigen3 must be named here too.)
+get_target_property(microscope_eigen_include_dirs Eigen3::Eigen INTERFACE_INCLUDE_DIRECTORIES)
+include_directories(SYSTEM ${TORCH_INCLUDE_DIRS} ${METIS_INCLUDE_DIR} ${CGAL_INCLUDE_DIR}
+                    ${microscope_eigen_include_dirs})
 
 set(microscope_external_libraries
     ${TORCH_LIBRARIES}
