@@ -9,6 +9,7 @@
 #include "linear-assignment-solver.h"
 
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/uinteger.h"
 
@@ -19,6 +20,7 @@
 #include <iomanip>
 #include <limits>
 #include <sstream>
+#include <thread>
 
 namespace ns3
 {
@@ -61,7 +63,17 @@ GridMapper::GetTypeId()
                           "Grid columns (along x); 0 derives them from the rows.",
                           UintegerValue(0),
                           MakeUintegerAccessor(&GridMapper::m_colsAttribute),
-                          MakeUintegerChecker<uint32_t>(0, 100000));
+                          MakeUintegerChecker<uint32_t>(0, 100000))
+            .AddAttribute(
+                "Solver",
+                "Assignment method, both exact: auction (an epsilon-scaling auction "
+                "for near-optimal prices, then shortest augmenting paths from them; "
+                "fast on large layouts) or dense (shortest augmenting paths from "
+                "zero duals over the dense cost matrix, the method of earlier "
+                "versions; the reference).",
+                EnumValue(GridMapper::AUCTION),
+                MakeEnumAccessor(&GridMapper::m_solver),
+                MakeEnumChecker(GridMapper::AUCTION, "auction", GridMapper::DENSE, "dense"));
     return tid;
 }
 
@@ -78,7 +90,8 @@ GridMapper::GridMapper()
       m_ymin(0),
       m_ymax(0),
       m_kappa(1.0),
-      m_evaluations(0)
+      m_evaluations(0),
+      m_solver(AUCTION)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -164,17 +177,30 @@ GridMapper::Map(const std::vector<Vector>& positions)
         auto evaluateAll = [&](const std::vector<double>& ks)
         {
             std::vector<std::vector<uint32_t>> cells(ks.size());
-            std::vector<std::future<double>> costs;
-            for (size_t i = 0; i < ks.size(); ++i)
+            std::vector<double> costs(ks.size());
+            // At most one thread per core: each holds an n x m cost matrix.
+            const size_t workers =
+                std::min<size_t>(ks.size(), std::max(1U, std::thread::hardware_concurrency()));
+            std::vector<std::future<void>> running;
+            for (size_t w = 0; w < workers; ++w)
             {
-                costs.push_back(std::async(std::launch::async,
-                                           [this, &ks, &cells, i]()
-                                           { return Assign(ks[i], cells[i]); }));
+                running.push_back(std::async(std::launch::async,
+                                             [this, &ks, &cells, &costs, w, workers]()
+                                             {
+                                                 for (size_t i = w; i < ks.size(); i += workers)
+                                                 {
+                                                     costs[i] = Assign(ks[i], cells[i]);
+                                                 }
+                                             }));
+            }
+            for (auto& r : running)
+            {
+                r.get();
             }
             std::vector<double> out;
             for (size_t i = 0; i < ks.size(); ++i)
             {
-                out.push_back(consider(ks[i], costs[i].get(), cells[i]));
+                out.push_back(consider(ks[i], costs[i], cells[i]));
             }
             return out;
         };
@@ -225,6 +251,8 @@ GridMapper::Map(const std::vector<Vector>& positions)
         Assign(m_kappa, m_cells);
         ++m_evaluations;
     }
+    m_buffers.clear();
+    m_buffers.shrink_to_fit();
     NS_LOG_INFO("mapped " << n << " nodes on a " << m_rows << " x " << m_cols << " grid, kappa "
                           << m_kappa << ", mean displacement " << GetMeanDisplacement()
                           << " m, max " << GetMaxDisplacement() << " m");
@@ -250,6 +278,12 @@ GridMapper::BaseGrid() const
 double
 GridMapper::Assign(double kappa, std::vector<uint32_t>& cells) const
 {
+    return m_solver == DENSE ? AssignDense(kappa, cells) : AssignAuction(kappa, cells);
+}
+
+double
+GridMapper::AssignDense(double kappa, std::vector<uint32_t>& cells) const
+{
     const uint32_t n = static_cast<uint32_t>(m_positions.size());
     const uint32_t m = m_rows * m_cols;
     std::vector<Vector> grid = BaseGrid();
@@ -266,6 +300,72 @@ GridMapper::Assign(double kappa, std::vector<uint32_t>& cells) const
     }
     cells = LinearAssignmentSolver::Solve(cost, n, m);
     return LinearAssignmentSolver::Cost(cost, m, cells);
+}
+
+double
+GridMapper::AssignAuction(double kappa, std::vector<uint32_t>& cells) const
+{
+    const uint32_t n = static_cast<uint32_t>(m_positions.size());
+    const uint32_t m = m_rows * m_cols;
+    const std::vector<Vector> grid = BaseGrid();
+    // The scaled grid, computed as in AssignDense.
+    std::vector<double> gx(m);
+    std::vector<double> gy(m);
+    for (uint32_t j = 0; j < m; ++j)
+    {
+        gx[j] = m_centroid.x + kappa * (grid[j].x - m_centroid.x);
+        gy[j] = m_centroid.y + kappa * (grid[j].y - m_centroid.y);
+    }
+    // sqrt rather than std::hypot (as AssignDense), which is many times slower and agrees with
+    // it to the last bit or two.
+    std::vector<double> cost = TakeBuffer(static_cast<size_t>(n) * m);
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        const double x = m_positions[i].x;
+        const double y = m_positions[i].y;
+        double* row = cost.data() + static_cast<size_t>(i) * m;
+        for (uint32_t j = 0; j < m; ++j)
+        {
+            const double dx = x - gx[j];
+            const double dy = y - gy[j];
+            row[j] = std::sqrt(dx * dx + dy * dy);
+        }
+    }
+    // No node-point distance exceeds (1 + kappa) times the bounding box's diagonal.
+    const double scale =
+        std::max(1.0, (1.0 + kappa) * std::hypot(m_xmax - m_xmin, m_ymax - m_ymin));
+    std::vector<double> v;
+    cells = LinearAssignmentSolver::SolveAuction(cost, n, m, scale, v);
+    GiveBuffer(std::move(cost));
+    double total = 0.0;
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        total += std::hypot(m_positions[i].x - gx[cells[i]], m_positions[i].y - gy[cells[i]]);
+    }
+    return total;
+}
+
+std::vector<double>
+GridMapper::TakeBuffer(size_t size) const
+{
+    std::vector<double> buffer;
+    {
+        std::lock_guard<std::mutex> lock(m_buffersMutex);
+        if (!m_buffers.empty())
+        {
+            buffer = std::move(m_buffers.back());
+            m_buffers.pop_back();
+        }
+    }
+    buffer.resize(size);
+    return buffer;
+}
+
+void
+GridMapper::GiveBuffer(std::vector<double>&& buffer) const
+{
+    std::lock_guard<std::mutex> lock(m_buffersMutex);
+    m_buffers.push_back(std::move(buffer));
 }
 
 double

@@ -9,6 +9,7 @@
 #include "ns3/vector.h"
 
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,7 +36,11 @@ namespace ns3
  * golden-section search, each evaluation solving the assignment).
  *
  * Assignment: nodes to grid points, one to one, minimising the summed Euclidean displacement
- * (LinearAssignmentSolver). Grid points without a node hold zero traffic.
+ * (LinearAssignmentSolver). Grid points without a node hold zero traffic. Solver = "auction"
+ * (the default) finds near-optimal prices by an epsilon-scaling auction and finishes exactly
+ * by shortest augmenting paths from them (LinearAssignmentSolver::SolveAuction); Solver =
+ * "dense" runs the shortest augmenting paths from zero duals, the method of earlier versions.
+ * Both return the optimum (ties aside).
  */
 class GridMapper : public Object
 {
@@ -102,6 +107,13 @@ public:
     /// \return the number of assignment problems solved by the last Map().
     uint32_t GetNEvaluations() const;
 
+    /// The assignment method.
+    enum Solver
+    {
+        AUCTION, //!< auction for prices, then exact augmenting paths
+        DENSE    //!< augmenting paths from zero duals, as in earlier versions
+    };
+
     /**
      * Total displacement of the optimal assignment for a given kappa (the grid shape of the
      * last Map()).
@@ -147,22 +159,55 @@ private:
      */
     double Assign(double kappa, std::vector<uint32_t>& cells) const;
 
-    double m_kappaAttribute;         //!< Kappa attribute (<= 0: automatic)
-    double m_kappaMin;               //!< automatic search lower bound
-    double m_kappaMax;               //!< automatic search upper bound
-    uint32_t m_rowsAttribute;        //!< Rows override
-    uint32_t m_colsAttribute;        //!< Cols override
-    std::vector<Vector> m_positions; //!< nodes
-    uint32_t m_rows;                 //!< grid rows
-    uint32_t m_cols;                 //!< grid columns
-    double m_xmin;                   //!< bounding box
-    double m_xmax;                   //!< bounding box
-    double m_ymin;                   //!< bounding box
-    double m_ymax;                   //!< bounding box
-    Vector m_centroid;               //!< nodes' centroid
-    double m_kappa;                  //!< kappa used
-    std::vector<uint32_t> m_cells;   //!< node -> cell
-    mutable uint32_t m_evaluations;  //!< assignment problems solved
+    /**
+     * Dense assignment for one kappa (every node-point pair).
+     * \param kappa the scaling.
+     * \param cells receives node -> cell.
+     * \return the summed displacement.
+     */
+    double AssignDense(double kappa, std::vector<uint32_t>& cells) const;
+
+    /**
+     * Auction then exact augmenting paths, for one kappa.
+     * \param kappa the scaling.
+     * \param cells receives node -> cell.
+     * \return the summed displacement.
+     */
+    double AssignAuction(double kappa, std::vector<uint32_t>& cells) const;
+
+    /**
+     * A cost-matrix buffer from the pool (fresh memory is slow to fault in at n x m doubles,
+     * 200 MB at 5,000 nodes; the kappa search reuses it).
+     * \param size the values needed.
+     * \return a buffer of that size (contents unspecified).
+     */
+    std::vector<double> TakeBuffer(size_t size) const;
+
+    /**
+     * Return a buffer to the pool (emptied at the end of Map()).
+     * \param buffer the buffer.
+     */
+    void GiveBuffer(std::vector<double>&& buffer) const;
+
+    double m_kappaAttribute;                            //!< Kappa attribute (<= 0: automatic)
+    double m_kappaMin;                                  //!< automatic search lower bound
+    double m_kappaMax;                                  //!< automatic search upper bound
+    uint32_t m_rowsAttribute;                           //!< Rows override
+    uint32_t m_colsAttribute;                           //!< Cols override
+    std::vector<Vector> m_positions;                    //!< nodes
+    uint32_t m_rows;                                    //!< grid rows
+    uint32_t m_cols;                                    //!< grid columns
+    double m_xmin;                                      //!< bounding box
+    double m_xmax;                                      //!< bounding box
+    double m_ymin;                                      //!< bounding box
+    double m_ymax;                                      //!< bounding box
+    Vector m_centroid;                                  //!< nodes' centroid
+    double m_kappa;                                     //!< kappa used
+    std::vector<uint32_t> m_cells;                      //!< node -> cell
+    mutable uint32_t m_evaluations;                     //!< assignment problems solved
+    Solver m_solver;                                    //!< Solver attribute
+    mutable std::mutex m_buffersMutex;                  //!< guards m_buffers
+    mutable std::vector<std::vector<double>> m_buffers; //!< cost-matrix pool
 };
 
 } // namespace ns3

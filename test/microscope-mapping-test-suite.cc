@@ -1,8 +1,10 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * Tests of the minimum-displacement grid mapping: assignment optimality against brute force,
- * grid design, one-to-one mapping, displacement statistics, the automatic kappa and the CSV.
+ * Tests of the minimum-displacement grid mapping: assignment optimality against brute force
+ * (the dense, warm-started and auction solvers), against each other and by LP duality on
+ * larger problems, grid design, one-to-one mapping, displacement statistics, the automatic
+ * kappa (auction against dense) and the CSV.
  */
 
 #include "ns3/core-module.h"
@@ -14,6 +16,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
+#include <limits>
 #include <numeric>
 #include <set>
 
@@ -21,13 +25,13 @@ using namespace ns3;
 
 /**
  * \ingroup microscope-tests
- * The assignment solver is optimal: brute force over all injections for n <= 8.
+ * The assignment solvers are optimal: brute force over all injections for n <= 8.
  */
 class AssignmentBruteForceTestCase : public TestCase
 {
 public:
     AssignmentBruteForceTestCase()
-        : TestCase("Linear assignment equals brute force for n <= 8 (square and rectangular)")
+        : TestCase("Linear assignment (dense, warm start, auction) equals brute force for n <= 8")
     {
     }
 
@@ -56,6 +60,26 @@ private:
                     auto a = LinearAssignmentSolver::Solve(cost, n, m);
                     std::set<uint32_t> used(a.begin(), a.end());
                     NS_TEST_ASSERT_MSG_EQ(used.size(), n, "one column per row");
+                    // Warm start from zero duals and from arbitrary ones, and the auction.
+                    std::vector<double> v0;
+                    const auto w0 = LinearAssignmentSolver::SolveWarm(cost, n, m, v0);
+                    std::vector<double> vr(m);
+                    for (auto& x : vr)
+                    {
+                        x = u->GetValue(-20, 20);
+                    }
+                    const auto wr = LinearAssignmentSolver::SolveWarm(cost, n, m, vr);
+                    std::vector<double> va;
+                    const auto au = LinearAssignmentSolver::SolveAuction(cost, n, m, 10.0, va);
+                    for (const auto* other : {&w0, &wr, &au})
+                    {
+                        std::set<uint32_t> otherUsed(other->begin(), other->end());
+                        NS_TEST_ASSERT_MSG_EQ(otherUsed.size(), n, "one column per row");
+                    }
+                    NS_TEST_ASSERT_MSG_LT_OR_EQ(
+                        LinearAssignmentSolver::CertificateViolation(cost, n, m, au, va),
+                        1e-9,
+                        "the auction's duals prove its assignment optimal");
                     // Brute force: every ordered choice of n columns out of m.
                     std::vector<uint32_t> cols(m);
                     std::iota(cols.begin(), cols.end(), 0U);
@@ -73,6 +97,18 @@ private:
                                               best,
                                               1e-9,
                                               "optimal for n = " << n << ", m = " << m);
+                    NS_TEST_ASSERT_MSG_EQ_TOL(LinearAssignmentSolver::Cost(cost, m, w0),
+                                              best,
+                                              1e-9,
+                                              "warm start from zero duals optimal");
+                    NS_TEST_ASSERT_MSG_EQ_TOL(LinearAssignmentSolver::Cost(cost, m, wr),
+                                              best,
+                                              1e-9,
+                                              "warm start from arbitrary duals optimal");
+                    NS_TEST_ASSERT_MSG_EQ_TOL(LinearAssignmentSolver::Cost(cost, m, au),
+                                              best,
+                                              1e-9,
+                                              "auction optimal for n = " << n << ", m = " << m);
                 }
             }
         }
@@ -86,6 +122,131 @@ private:
             threw = true;
         }
         NS_TEST_ASSERT_MSG_EQ(threw, true, "fewer columns than rows refused");
+        auto refuses = [](const std::function<void()>& call)
+        {
+            try
+            {
+                call();
+            }
+            catch (const InputError&)
+            {
+                return true;
+            }
+            return false;
+        };
+        std::vector<double> wrongSize(3, 0.0);
+        NS_TEST_ASSERT_MSG_EQ(
+            refuses(
+                [&]() {
+                    LinearAssignmentSolver::SolveWarm(std::vector<double>(4, 1.0), 2, 2, wrongSize);
+                }),
+            true,
+            "starting duals of the wrong size refused");
+        std::vector<double> v;
+        NS_TEST_ASSERT_MSG_EQ(
+            refuses(
+                [&]() {
+                    LinearAssignmentSolver::SolveAuction(std::vector<double>(4, 1.0), 2, 2, 0.0, v);
+                }),
+            true,
+            "a zero cost scale refused");
+        NS_TEST_ASSERT_MSG_EQ(refuses(
+                                  [&]()
+                                  {
+                                      std::vector<double> cost(4, 1.0);
+                                      cost[3] = std::numeric_limits<double>::quiet_NaN();
+                                      LinearAssignmentSolver::SolveAuction(cost, 2, 2, 1.0, v);
+                                  }),
+                              true,
+                              "a NaN cost refused");
+    }
+};
+
+/**
+ * \ingroup microscope-tests
+ * Beyond brute force: on geometric problems of a few hundred rows (points to a contracted
+ * grid, the mapping's structure) the auction and the dense solver reach the same total, and
+ * the auction's duals prove optimality by LP duality; the check itself fails on a worse
+ * assignment.
+ */
+class AssignmentLargeTestCase : public TestCase
+{
+public:
+    AssignmentLargeTestCase()
+        : TestCase("Auction equals the dense solver on 300-node problems; LP duality certifies it")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Ptr<UniformRandomVariable> u = CreateObject<UniformRandomVariable>();
+        u->SetStream(7);
+        for (uint32_t trial = 0; trial < 4; ++trial)
+        {
+            const uint32_t n = 300;
+            const uint32_t cols = 18;
+            const uint32_t rows = trial % 2 == 0 ? 17 : 20; // 306 or 360 points
+            const uint32_t m = rows * cols;
+            // Clustered points (squared uniforms pile up near the origin's corner) against a
+            // grid contracted by 0.2 to 1.0.
+            std::vector<double> px(n);
+            std::vector<double> py(n);
+            for (uint32_t i = 0; i < n; ++i)
+            {
+                const double a = u->GetValue(0, 1);
+                const double b = u->GetValue(0, 1);
+                px[i] = 1000 * a * a;
+                py[i] = 1000 * b * b * b;
+            }
+            const double kappa = 0.2 + 0.8 * trial / 3.0;
+            std::vector<double> cost(static_cast<size_t>(n) * m);
+            for (uint32_t i = 0; i < n; ++i)
+            {
+                for (uint32_t j = 0; j < m; ++j)
+                {
+                    const double gx = 500 + kappa * ((j % cols + 0.5) * 1000 / cols - 500);
+                    const double gy = 500 + kappa * ((j / cols + 0.5) * 1000 / rows - 500);
+                    cost[static_cast<size_t>(i) * m + j] = std::hypot(px[i] - gx, py[i] - gy);
+                }
+            }
+            const auto dense = LinearAssignmentSolver::Solve(cost, n, m);
+            std::vector<double> v;
+            const auto auction = LinearAssignmentSolver::SolveAuction(cost, n, m, 2000.0, v);
+            const double denseTotal = LinearAssignmentSolver::Cost(cost, m, dense);
+            const double auctionTotal = LinearAssignmentSolver::Cost(cost, m, auction);
+            NS_TEST_ASSERT_MSG_EQ_TOL(auctionTotal,
+                                      denseTotal,
+                                      1e-9 * denseTotal,
+                                      "same optimum, trial " << trial);
+            std::set<uint32_t> used(auction.begin(), auction.end());
+            NS_TEST_ASSERT_MSG_EQ(used.size(), n, "one to one");
+            const double violation =
+                LinearAssignmentSolver::CertificateViolation(cost, n, m, auction, v);
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(violation, 1e-6, "duals certify optimality");
+            // The check can fail: two rows swapped make a worse assignment, which no duals
+            // certify (here the auction's).
+            std::vector<uint32_t> worse = auction;
+            uint32_t a = 0;
+            uint32_t b = 1;
+            for (uint32_t i = 1; i < n; ++i)
+            {
+                const double delta = cost[static_cast<size_t>(0) * m + auction[i]] +
+                                     cost[static_cast<size_t>(i) * m + auction[0]] -
+                                     cost[static_cast<size_t>(0) * m + auction[0]] -
+                                     cost[static_cast<size_t>(i) * m + auction[i]];
+                if (delta > 1.0)
+                {
+                    b = i;
+                    break;
+                }
+            }
+            std::swap(worse[a], worse[b]);
+            NS_TEST_ASSERT_MSG_GT(
+                LinearAssignmentSolver::CertificateViolation(cost, n, m, worse, v),
+                0.5,
+                "a worse assignment is not certified");
+        }
     }
 };
 
@@ -152,6 +313,18 @@ private:
                                   mapper->GetTotalDisplacement(),
                                   1e-6,
                                   "kappa reproducible");
+        // The auction (default) and the dense solver of earlier versions: the same mapping at
+        // the paper's kappa on 792 antennas.
+        {
+            Ptr<GridMapper> dense = CreateObject<GridMapper>();
+            dense->SetAttribute("Kappa", DoubleValue(0.25));
+            dense->SetAttribute("Solver", StringValue("dense"));
+            dense->Map(positions);
+            NS_TEST_ASSERT_MSG_EQ_TOL(dense->GetTotalDisplacement(),
+                                      fixedTotal,
+                                      1e-9 * fixedTotal,
+                                      "auction and dense agree at kappa 0.25");
+        }
 
         // Scatter / gather round trip.
         std::vector<double> values(792);
@@ -197,6 +370,49 @@ private:
 
 /**
  * \ingroup microscope-tests
+ * The automatic kappa search with the auction solver picks the kappa and reaches the total
+ * displacement of the search with the dense solver of earlier versions (300 antennas, 12
+ * assignments each).
+ */
+class KappaSearchSolversTestCase : public TestCase
+{
+public:
+    KappaSearchSolversTestCase()
+        : TestCase("Automatic kappa: auction and dense solvers choose the same kappa and total")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Ptr<MetroLayoutGenerator> layout = CreateObject<MetroLayoutGenerator>();
+        layout->SetAttribute("NumAntennas", UintegerValue(300));
+        layout->AssignStreams(3);
+        const auto positions = layout->Generate();
+        Ptr<GridMapper> fast = CreateObject<GridMapper>();
+        fast->Map(positions);
+        Ptr<GridMapper> dense = CreateObject<GridMapper>();
+        dense->SetAttribute("Solver", StringValue("dense"));
+        dense->Map(positions);
+        NS_TEST_ASSERT_MSG_EQ(fast->GetNEvaluations(), 12, "the same search: 12 assignments");
+        NS_TEST_ASSERT_MSG_EQ(dense->GetNEvaluations(), 12, "the same search: 12 assignments");
+        NS_TEST_ASSERT_MSG_EQ_TOL(fast->GetKappa(), dense->GetKappa(), 1e-12, "same kappa");
+        NS_TEST_ASSERT_MSG_EQ_TOL(fast->GetTotalDisplacement(),
+                                  dense->GetTotalDisplacement(),
+                                  1e-9 * dense->GetTotalDisplacement(),
+                                  "same total displacement");
+        // Every evaluation of the search agrees, not only the chosen one.
+        for (double kappa : {0.05, 0.3, 0.9, 1.2})
+        {
+            const double a = fast->EvaluateKappa(kappa);
+            const double d = dense->EvaluateKappa(kappa);
+            NS_TEST_ASSERT_MSG_EQ_TOL(a, d, 1e-9 * d, "same optimum at kappa " << kappa);
+        }
+    }
+};
+
+/**
+ * \ingroup microscope-tests
  * The mapping suite.
  */
 class MicroscopeMappingTestSuite : public TestSuite
@@ -206,7 +422,9 @@ public:
         : TestSuite("microscope-mapping", UNIT)
     {
         AddTestCase(new AssignmentBruteForceTestCase, TestCase::QUICK);
+        AddTestCase(new AssignmentLargeTestCase, TestCase::QUICK);
         AddTestCase(new GridMapperTestCase, TestCase::QUICK);
+        AddTestCase(new KappaSearchSolversTestCase, TestCase::QUICK);
     }
 };
 
