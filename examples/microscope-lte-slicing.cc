@@ -23,6 +23,7 @@
 #include "ns3/input-error.h"
 #include "ns3/lte-slice-controller.h"
 #include "ns3/lte-slicing-helper.h"
+#include "ns3/scenario-flags.h"
 #include "ns3/system-path.h"
 
 #include <chrono>
@@ -79,8 +80,6 @@ main(int argc, char* argv[])
     std::string scheduler = "slice";
     double load = 0.5;
     double quotaScale = 1.0;
-    double headroom = 0.2;
-    double alpha = 1.0;
     uint32_t bandwidth = 25;
     std::string fixedQuotas;
     std::string qci;
@@ -91,9 +90,10 @@ main(int argc, char* argv[])
     double coreMbps = 1000.0 / 26.0;
     bool loadPerEnb = true;
     bool phyErrors = false;
-    uint32_t seed = 1;
-    uint32_t run = 1;
-    std::string output = ".";
+    // --alpha, --headroom (+20 % here), --seed, --run and --output: the flags that the fluid
+    // examples read too, from their one home.
+    ScenarioFlags flags;
+    flags.headroom = 0.2;
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Packet-level network slicing: slice quotas enforced by a slice-aware LTE MAC "
@@ -122,8 +122,6 @@ main(int argc, char* argv[])
     cmd.AddValue("quota-scale",
                  "Factor on every allocation (0.5 halves quotas and cores)",
                  quotaScale);
-    cmd.AddValue("headroom", "Capacity allocated above the estimate (0.2 = +20%)", headroom);
-    cmd.AddValue("alpha", "SLA fee: alpha times the slice's peak demand per violation", alpha);
     cmd.AddValue("bandwidth", "Cell bandwidth in PRBs (6, 15, 25, 50, 75, 100)", bandwidth);
     cmd.AddValue("fixed-quotas",
                  "Comma-separated PRBs per slice replacing the decomposer-driven quotas",
@@ -146,21 +144,13 @@ main(int argc, char* argv[])
     cmd.AddValue("phy-errors",
                  "Keep the LTE PHY error models (the slice scheduler has no HARQ)",
                  phyErrors);
-    cmd.AddValue("seed", "ns-3 RNG seed", seed);
-    cmd.AddValue("run", "ns-3 RNG run number", run);
-    cmd.AddValue("output", "Output directory (default: the working directory)", output);
+    flags.AddTo(cmd, ScenarioFlags::COSTS | ScenarioFlags::RUN);
     cmd.Parse(argc, argv);
-    // ns-3's --RngSeed/--RngRun (what SEM passes) set the seed and run when --seed/--run are not
-    // given (their defaults are 1, as RngSeed's and RngRun's).
-    seed = seed == 1 ? RngSeedManager::GetSeed() : seed;
-    run = run == 1 ? static_cast<uint32_t>(RngSeedManager::GetRun()) : run;
+    const std::string& output = flags.output;
 
     try
     {
-        if (seed == 0)
-        {
-            throw InputError::ForAttribute("--seed", "must be positive");
-        }
+        flags.ApplySeeds();
         if (enbs == 0)
         {
             throw InputError::ForAttribute("--enbs", "at least one eNB is needed");
@@ -194,8 +184,6 @@ main(int argc, char* argv[])
         {
             throw InputError::ForAttribute("--quota-scale", "must be non-negative");
         }
-        RngSeedManager::SetSeed(seed);
-        RngSeedManager::SetRun(run);
 
         LteSlicingHelper lte;
         lte.SetNEnbs(enbs);
@@ -247,9 +235,7 @@ main(int argc, char* argv[])
         lte.SetControllerAttribute("QuotaScale", DoubleValue(quotaScale));
         lte.SetControllerAttribute("MapOffset", UintegerValue(mapOffset));
         lte.SetControllerAttribute("MapStride", UintegerValue(mapStride));
-        lte.SetSpectrumAllocatorAttribute("Headroom", DoubleValue(headroom));
-        lte.SetVnfAllocatorAttribute("Headroom", DoubleValue(headroom));
-        lte.SetCostAccountantAttribute("Alpha", DoubleValue(alpha));
+        flags.Configure(lte);
         lte.SetVnfAttribute("QueueLimitBytes", UintegerValue(vnfQueue));
         if (!(coreMbps > 0))
         {
@@ -290,8 +276,8 @@ main(int argc, char* argv[])
         accountant->SetParameter("phy_errors", phyErrors);
         accountant->SetParameter("rlc_buffer_bytes", static_cast<int64_t>(rlcBuffer));
         accountant->SetParameter("quota_scale", quotaScale);
-        accountant->SetParameter("headroom", headroom);
-        accountant->SetParameter("alpha", alpha);
+        accountant->SetParameter("headroom", flags.headroom);
+        accountant->SetParameter("alpha", flags.alpha);
         accountant->SetParameter("bandwidth_prb", static_cast<int64_t>(bandwidth));
         accountant->SetParameter("fixed_quotas", fixedQuotas);
         accountant->SetParameter("qci", qci);
@@ -303,8 +289,8 @@ main(int argc, char* argv[])
             accountant->SetParameter(NetworkLevelName(level) + "_nodes",
                                      static_cast<int64_t>(topology->GetNNodes(level)));
         }
-        accountant->SetParameter("seed", static_cast<int64_t>(seed));
-        accountant->SetParameter("run", static_cast<int64_t>(run));
+        accountant->SetParameter("seed", static_cast<int64_t>(flags.seed));
+        accountant->SetParameter("run", static_cast<int64_t>(flags.run));
 
         controller->Start();
         std::cout << "microscope-lte-slicing: " << enbs << " eNBs x " << uesPerEnb << " UEs x "

@@ -21,7 +21,6 @@
  * --per-slot-output=true.
  */
 
-#include "ns3/antenna-position-loader.h"
 #include "ns3/command-line.h"
 #include "ns3/core-module.h"
 #include "ns3/cost-accountant.h"
@@ -31,6 +30,7 @@
 #include "ns3/network-level.h"
 #include "ns3/neural-decomposer.h"
 #include "ns3/quantile-decomposer.h"
+#include "ns3/scenario-flags.h"
 #include "ns3/service-catalog.h"
 #include "ns3/slot-orchestrator.h"
 #include "ns3/system-path.h"
@@ -55,22 +55,6 @@ NS_LOG_COMPONENT_DEFINE("MicroscopeSlicing");
 
 namespace
 {
-
-/**
- * Check a management interval given in minutes.
- * \param flag the flag's name.
- * \param minutes its value.
- * \return the interval.
- */
-Time
-IntervalFlag(const std::string& flag, double minutes)
-{
-    if (!(minutes > 0))
-    {
-        throw InputError::ForAttribute("--" + flag, "the interval must be positive (minutes)");
-    }
-    return Seconds(minutes * 60.0);
-}
 
 /**
  * \param minutes a management interval.
@@ -174,13 +158,11 @@ ParseHeadroomSearch(const std::string& text, double& min, double& max, double& s
 int
 main(int argc, char* argv[])
 {
-    uint32_t antennas = 792;
-    std::string antennasFile;
-    std::string traceFile;
-    std::string catalogFile;
+    // The scenario (layout, demand, tiers, T, intervals, evaluated days), the costs' alpha and
+    // headroom, seed, run and output: the flags shared with the other examples, from their one
+    // home.
+    ScenarioFlags flags;
     std::string writeTrace;
-    uint32_t days = 85;
-    Time slot = Minutes(5);
     std::string decomposer = "auto";
     std::string baselines = "auto";
     std::string model;
@@ -197,46 +179,18 @@ main(int argc, char* argv[])
     std::string quantiles = "0.5,0.6,0.7,0.8,0.85,0.9,0.95,0.975,0.99";
     std::string headroomSearch = "0:3:0.01";
     std::string forecastModel = "gru";
-    double alpha = 1.0;
-    double headroom = 0.0;
-    uint32_t history = 6;
-    double antennaInterval = 5;
-    double mecInterval = 0;
-    double cranInterval = 0;
-    double coreInterval = 0;
-    uint32_t mecNodes = 0;
-    uint32_t cranNodes = 0;
-    uint32_t coreNodes = 0;
-    bool tiers = true;
-    int32_t evalStartDay = -1;
-    int32_t evalEndDay = -1;
-    uint32_t seed = 1;
-    uint32_t run = 1;
-    std::string output = ".";
     bool perSlotOutput = false;
-    uint32_t progress = 0;
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Fluid-mode network slicing driven by mobile traffic decomposition: costs of "
               "allocating slice capacity from per-service estimates at the antennas and at "
               "MEC, C-RAN and core datacenters.");
-    cmd.AddValue("antennas",
-                 "Number of generated antennas (ignored with --antennas-file)",
-                 antennas);
-    cmd.AddValue("antennas-file",
-                 "CSV of antenna positions: 'id,x_m,y_m' or 'id,lat,lon' (header required)",
-                 antennasFile);
-    cmd.AddValue("trace-file",
-                 "CSV demand trace 'time_s,antenna,service,mbps' replacing the generator",
-                 traceFile);
+    flags.AddTo(cmd,
+                ScenarioFlags::SCENARIO | ScenarioFlags::ORCHESTRATION | ScenarioFlags::COSTS |
+                    ScenarioFlags::RUN);
     cmd.AddValue("write-trace",
                  "Write the demand of every slot to this CSV trace (large at full scale)",
                  writeTrace);
-    cmd.AddValue("catalog",
-                 "CSV service catalog replacing the built-in nine services",
-                 catalogFile);
-    cmd.AddValue("days", "Days of generated demand (the paper: 85)", days);
-    cmd.AddValue("slot", "Traffic slot duration (e.g. 5min, 300s); a day holds whole slots", slot);
     cmd.AddValue(
         "decomposer",
         "Primary decomposer (summary.json, slots.csv): oracle, historical, linear, neural, "
@@ -290,55 +244,15 @@ main(int argc, char* argv[])
     cmd.AddValue("mec-model", "Neural model file at the MEC level", mecModel);
     cmd.AddValue("cran-model", "Neural model file at the C-RAN level", cranModel);
     cmd.AddValue("core-model", "Neural model file at the core level", coreModel);
-    cmd.AddValue("alpha", "SLA fee: alpha times the slice's peak demand per violation", alpha);
-    cmd.AddValue("headroom", "Capacity allocated above the estimate (0.1 = +10%)", headroom);
-    cmd.AddValue("history", "T: aggregate snapshots each decomposition sees", history);
-    cmd.AddValue("antenna-interval",
-                 "Management interval at the antennas (minutes)",
-                 antennaInterval);
-    cmd.AddValue("mec-interval",
-                 "Management interval at MEC datacenters (minutes; 0: 5, or 30 with "
-                 "--use-case=datacenters)",
-                 mecInterval);
-    cmd.AddValue("cran-interval",
-                 "Management interval at C-RAN datacenters (minutes; 0: 5, or 30 with "
-                 "--use-case=datacenters)",
-                 cranInterval);
-    cmd.AddValue("core-interval",
-                 "Management interval at core datacenters (minutes; 0: 5, or 60 with "
-                 "--use-case=datacenters)",
-                 coreInterval);
-    cmd.AddValue("mec-nodes", "MEC datacenters (0: 50 per 792 antennas)", mecNodes);
-    cmd.AddValue("cran-nodes", "C-RAN datacenters (0: 30 per 792 antennas)", cranNodes);
-    cmd.AddValue("core-nodes", "Core datacenters (0: 10 per 792 antennas)", coreNodes);
-    cmd.AddValue("tiers", "Build the datacenter tiers (false: antenna level only)", tiers);
-    cmd.AddValue("eval-start-day",
-                 "First evaluated day (-1: start of the test split)",
-                 evalStartDay);
-    cmd.AddValue("eval-end-day", "Day after the last evaluated one (-1: the end)", evalEndDay);
-    cmd.AddValue("seed", "ns-3 RNG seed", seed);
-    cmd.AddValue("run", "ns-3 RNG run number", run);
-    cmd.AddValue("output", "Output directory (default: the working directory)", output);
     cmd.AddValue("per-slot-output",
                  "Also write slots.csv (every evaluated interval)",
                  perSlotOutput);
-    cmd.AddValue("progress", "Print progress every this many simulated days (0: off)", progress);
     cmd.Parse(argc, argv);
-    // ns-3's --RngSeed/--RngRun (what SEM passes) set the seed and run when --seed/--run are not
-    // given (their defaults are 1, as RngSeed's and RngRun's).
-    seed = seed == 1 ? RngSeedManager::GetSeed() : seed;
-    run = run == 1 ? static_cast<uint32_t>(RngSeedManager::GetRun()) : run;
+    const std::string& output = flags.output;
 
     try
     {
-        if (seed == 0)
-        {
-            throw InputError::ForAttribute("--seed", "must be positive");
-        }
-        if (slot <= Time(0))
-        {
-            throw InputError::ForAttribute("--slot", "the slot duration must be positive");
-        }
+        flags.ApplySeeds();
         if (useCase != "default" && useCase != "datacenters")
         {
             throw InputError::ForAttribute("--use-case",
@@ -346,9 +260,8 @@ main(int argc, char* argv[])
                                                "'");
         }
         const bool table3 = useCase == "datacenters";
-        mecInterval = mecInterval == 0 ? (table3 ? 30 : 5) : mecInterval;
-        cranInterval = cranInterval == 0 ? (table3 ? 30 : 5) : cranInterval;
-        coreInterval = coreInterval == 0 ? (table3 ? 60 : 5) : coreInterval;
+        flags.ResolveIntervals(table3 ? 30 : 5, table3 ? 30 : 5, table3 ? 60 : 5);
+        flags.Validate();
         if (!(costEpsilon > 0 && std::isfinite(costEpsilon)))
         {
             throw InputError::ForAttribute("--cost-epsilon",
@@ -389,57 +302,9 @@ main(int argc, char* argv[])
         {
             throw InputError::ForAttribute("--quantiles", e.what());
         }
-        RngSeedManager::SetSeed(seed);
-        RngSeedManager::SetRun(run);
 
         MicroscopeHelper microscope;
-        if (!catalogFile.empty())
-        {
-            Ptr<ServiceCatalog> catalog = CreateObject<ServiceCatalog>();
-            catalog->Load(catalogFile);
-            microscope.SetServiceCatalog(catalog);
-        }
-        microscope.SetCalendarAttribute("SlotDuration", TimeValue(slot));
-        if (!antennasFile.empty())
-        {
-            std::vector<Vector> positions;
-            std::vector<std::string> ids;
-            AntennaPositionLoader::Load(antennasFile, positions, ids);
-            microscope.SetAntennaPositions(positions, ids);
-        }
-        else
-        {
-            microscope.SetLayoutGeneratorAttribute("NumAntennas", UintegerValue(antennas));
-        }
-        if (!traceFile.empty())
-        {
-            microscope.SetTrafficTrace(traceFile);
-        }
-        else
-        {
-            microscope.SetTrafficGeneratorAttribute("Days", UintegerValue(days));
-        }
-        microscope.SetDatacenterTiers(tiers);
-        microscope.SetTierBuilderAttribute("MecNodes", UintegerValue(mecNodes));
-        microscope.SetTierBuilderAttribute("CranNodes", UintegerValue(cranNodes));
-        microscope.SetTierBuilderAttribute("CoreNodes", UintegerValue(coreNodes));
-        microscope.SetOrchestratorAttribute("History", UintegerValue(history));
-        microscope.SetOrchestratorAttribute(
-            "AntennaInterval",
-            TimeValue(IntervalFlag("antenna-interval", antennaInterval)));
-        microscope.SetOrchestratorAttribute("MecInterval",
-                                            TimeValue(IntervalFlag("mec-interval", mecInterval)));
-        microscope.SetOrchestratorAttribute("CranInterval",
-                                            TimeValue(IntervalFlag("cran-interval", cranInterval)));
-        microscope.SetOrchestratorAttribute("CoreInterval",
-                                            TimeValue(IntervalFlag("core-interval", coreInterval)));
-        microscope.SetOrchestratorAttribute("EvaluationStartDay", IntegerValue(evalStartDay));
-        microscope.SetOrchestratorAttribute("EvaluationEndDay", IntegerValue(evalEndDay));
-        microscope.SetOrchestratorAttribute("ProgressDays", UintegerValue(progress));
-        microscope.SetCostAccountantAttribute("Alpha", DoubleValue(alpha));
-        microscope.SetSpectrumAllocatorAttribute("Headroom", DoubleValue(headroom));
-        microscope.SetVnfAllocatorAttribute("Headroom", DoubleValue(headroom));
-
+        flags.Configure(microscope);
         microscope.AssignStreams(1);
         microscope.BuildScenario();
 
@@ -453,10 +318,10 @@ main(int argc, char* argv[])
                                                                {NetworkLevel::CRAN, cranCostModel},
                                                                {NetworkLevel::CORE, coreCostModel}};
         const std::map<NetworkLevel, double> intervalMin = {
-            {NetworkLevel::ANTENNA, antennaInterval},
-            {NetworkLevel::MEC, mecInterval},
-            {NetworkLevel::CRAN, cranInterval},
-            {NetworkLevel::CORE, coreInterval}};
+            {NetworkLevel::ANTENNA, flags.antennaInterval},
+            {NetworkLevel::MEC, flags.mecInterval},
+            {NetworkLevel::CRAN, flags.cranInterval},
+            {NetworkLevel::CORE, flags.coreInterval}};
         const auto services = microscope.GetTrafficSource()->GetServiceCatalog()->GetNames();
         Ptr<NetworkTopology> scenario = microscope.GetTopology();
         auto isCostLevel = [&costLevelList](NetworkLevel level) {
@@ -482,7 +347,8 @@ main(int argc, char* argv[])
             modelFiles[level] = file;
             if (unfit.empty() && (!table3 || isCostLevel(level)))
             {
-                unfit = WhyUnfit(file, scenario, level, intervalMin.at(level), history, services);
+                unfit =
+                    WhyUnfit(file, scenario, level, intervalMin.at(level), flags.history, services);
             }
             if (!isCostLevel(level))
             {
@@ -498,7 +364,7 @@ main(int argc, char* argv[])
             if (costUnfit.empty())
             {
                 costUnfit =
-                    WhyUnfit(file, scenario, level, intervalMin.at(level), history, services);
+                    WhyUnfit(file, scenario, level, intervalMin.at(level), flags.history, services);
             }
         }
         if (decomposer == "auto")
@@ -638,10 +504,11 @@ main(int argc, char* argv[])
 
         Ptr<CostAccountant> accountant = orchestrator->GetCostAccountant();
         accountant->SetParameter("antennas", static_cast<int64_t>(topology->GetNAntennas()));
-        accountant->SetParameter("antennas_file", antennasFile);
-        accountant->SetParameter("trace_file", traceFile);
-        accountant->SetParameter("catalog", catalogFile.empty() ? "built-in" : catalogFile);
-        accountant->SetParameter("slot_s", slot.GetSeconds());
+        accountant->SetParameter("antennas_file", flags.antennasFile);
+        accountant->SetParameter("trace_file", flags.traceFile);
+        accountant->SetParameter("catalog",
+                                 flags.catalogFile.empty() ? "built-in" : flags.catalogFile);
+        accountant->SetParameter("slot_s", flags.slot.GetSeconds());
         accountant->SetParameter("decomposer", decomposer);
         if (std::find(lanes.begin(), lanes.end(), "forecast") != lanes.end())
         {
@@ -667,21 +534,21 @@ main(int argc, char* argv[])
         accountant->SetParameter("cost_epsilon", costEpsilon);
         accountant->SetParameter("quantiles", quantiles);
         accountant->SetParameter("headroom_search", headroomSearch);
-        accountant->SetParameter("alpha", alpha);
-        accountant->SetParameter("headroom", headroom);
-        accountant->SetParameter("history", static_cast<int64_t>(history));
-        accountant->SetParameter("antenna_interval_min", antennaInterval);
-        accountant->SetParameter("mec_interval_min", mecInterval);
-        accountant->SetParameter("cran_interval_min", cranInterval);
-        accountant->SetParameter("core_interval_min", coreInterval);
+        accountant->SetParameter("alpha", flags.alpha);
+        accountant->SetParameter("headroom", flags.headroom);
+        accountant->SetParameter("history", static_cast<int64_t>(flags.history));
+        accountant->SetParameter("antenna_interval_min", flags.antennaInterval);
+        accountant->SetParameter("mec_interval_min", flags.mecInterval);
+        accountant->SetParameter("cran_interval_min", flags.cranInterval);
+        accountant->SetParameter("core_interval_min", flags.coreInterval);
         for (auto level : {NetworkLevel::MEC, NetworkLevel::CRAN, NetworkLevel::CORE})
         {
             accountant->SetParameter(
                 NetworkLevelName(level) + "_nodes",
                 static_cast<int64_t>(topology->HasLevel(level) ? topology->GetNNodes(level) : 0));
         }
-        accountant->SetParameter("seed", static_cast<int64_t>(seed));
-        accountant->SetParameter("run", static_cast<int64_t>(run));
+        accountant->SetParameter("seed", static_cast<int64_t>(flags.seed));
+        accountant->SetParameter("run", static_cast<int64_t>(flags.run));
 
         orchestrator->Start();
         accountant->SetParameter("days", static_cast<int64_t>(orchestrator->GetNDays()));

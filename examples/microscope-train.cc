@@ -19,7 +19,6 @@
  * table2.csv (architectures x levels x intervals, like its Table 2).
  */
 
-#include "ns3/antenna-position-loader.h"
 #include "ns3/atomic-file-writer.h"
 #include "ns3/core-module.h"
 #include "ns3/csv-table-reader.h"
@@ -29,7 +28,7 @@
 #include "ns3/mtd-dataset.h"
 #include "ns3/network-level.h"
 #include "ns3/neural-trainer.h"
-#include "ns3/service-catalog.h"
+#include "ns3/scenario-flags.h"
 #include "ns3/system-path.h"
 
 #include <cmath>
@@ -87,7 +86,6 @@ main(int argc, char* argv[])
     std::string losses = "ratio-ce";
     std::string levels = "antenna";
     std::string intervals = "5";
-    uint32_t history = 6;
     uint32_t epochs = 10;
     std::string size = "small";
     uint32_t batchSize = 32;
@@ -102,18 +100,9 @@ main(int argc, char* argv[])
     double costEpsilon = 0.01;
     uint32_t threads = 2;
     bool resume = false;
-    uint32_t antennas = 792;
-    std::string antennasFile;
-    std::string traceFile;
-    std::string catalogFile;
-    uint32_t days = 85;
-    Time slot = Minutes(5);
-    uint32_t mecNodes = 0;
-    uint32_t cranNodes = 0;
-    uint32_t coreNodes = 0;
-    uint32_t seed = 1;
-    uint32_t run = 1;
-    std::string output = ".";
+    // The scenario (layout, demand, tiers, T), seed, run and output: the flags that
+    // microscope-slicing reads too, from their one home.
+    ScenarioFlags flags;
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Train and evaluate the Microscope decomposition networks on the scenario that "
@@ -126,7 +115,6 @@ main(int argc, char* argv[])
     cmd.AddValue("interval",
                  "Management interval in minutes: 5, 10, 30, 60 (comma list: sweep)",
                  intervals);
-    cmd.AddValue("history", "T: aggregate snapshots per sample", history);
     cmd.AddValue("epochs", "Maximum epochs (early stopping on the validation loss)", epochs);
     cmd.AddValue("size", "small (minutes on 2 cores) or paper (Table 1 sizes)", size);
     cmd.AddValue("batch-size", "Samples per mini-batch", batchSize);
@@ -157,23 +145,10 @@ main(int argc, char* argv[])
                  costEpsilon);
     cmd.AddValue("threads", "LibTorch threads", threads);
     cmd.AddValue("resume", "Resume from the output's checkpoint.pt", resume);
-    cmd.AddValue("antennas", "Number of generated antennas", antennas);
-    cmd.AddValue("antennas-file", "CSV antenna positions (id,x_m,y_m or id,lat,lon)", antennasFile);
-    cmd.AddValue("trace-file", "CSV demand trace replacing the generator", traceFile);
-    cmd.AddValue("catalog", "CSV service catalog", catalogFile);
-    cmd.AddValue("days", "Days of generated demand", days);
-    cmd.AddValue("slot", "Traffic slot duration", slot);
-    cmd.AddValue("mec-nodes", "MEC datacenters (0: scaled)", mecNodes);
-    cmd.AddValue("cran-nodes", "C-RAN datacenters (0: scaled)", cranNodes);
-    cmd.AddValue("core-nodes", "Core datacenters (0: scaled)", coreNodes);
-    cmd.AddValue("seed", "ns-3 RNG seed", seed);
-    cmd.AddValue("run", "ns-3 RNG run number", run);
-    cmd.AddValue("output", "Output directory (default: the working directory)", output);
+    flags.AddTo(cmd, ScenarioFlags::SCENARIO | ScenarioFlags::RUN);
     cmd.Parse(argc, argv);
-    // ns-3's --RngSeed/--RngRun (what SEM passes) set the seed and run when --seed/--run are not
-    // given (their defaults are 1, as RngSeed's and RngRun's).
-    seed = seed == 1 ? RngSeedManager::GetSeed() : seed;
-    run = run == 1 ? static_cast<uint32_t>(RngSeedManager::GetRun()) : run;
+    const uint32_t history = flags.history;
+    const std::string& output = flags.output;
 
     std::ostringstream command;
     for (int i = 0; i < argc; ++i)
@@ -184,6 +159,8 @@ main(int argc, char* argv[])
     try
     {
         // Check every name and number before any work.
+        flags.ApplySeeds();
+        flags.Validate();
         const auto archList = CsvTableReader::SplitList(architectures);
         const auto lossList = CsvTableReader::SplitList(losses);
         const auto levelList = CsvTableReader::SplitList(levels);
@@ -231,47 +208,22 @@ main(int argc, char* argv[])
         {
             throw InputError::ForAttribute("--epochs", "at least one epoch is needed");
         }
-        if (history == 0)
-        {
-            throw InputError::ForAttribute("--history", "T must be at least 1");
-        }
         if (size != "small" && size != "paper")
         {
             throw InputError::ForAttribute("--size", "small or paper, not '" + size + "'");
         }
-        RngSeedManager::SetSeed(seed);
-        RngSeedManager::SetRun(run);
+        for (const auto& l : levelList)
+        {
+            if (!flags.tiers && NetworkLevelFromName(l) != NetworkLevel::ANTENNA)
+            {
+                throw InputError::ForAttribute("--level",
+                                               "level " + l +
+                                                   " needs the datacenter tiers (--tiers=false)");
+            }
+        }
 
         MicroscopeHelper microscope;
-        if (!catalogFile.empty())
-        {
-            Ptr<ServiceCatalog> catalog = CreateObject<ServiceCatalog>();
-            catalog->Load(catalogFile);
-            microscope.SetServiceCatalog(catalog);
-        }
-        microscope.SetCalendarAttribute("SlotDuration", TimeValue(slot));
-        if (!antennasFile.empty())
-        {
-            std::vector<Vector> positions;
-            std::vector<std::string> ids;
-            AntennaPositionLoader::Load(antennasFile, positions, ids);
-            microscope.SetAntennaPositions(positions, ids);
-        }
-        else
-        {
-            microscope.SetLayoutGeneratorAttribute("NumAntennas", UintegerValue(antennas));
-        }
-        if (!traceFile.empty())
-        {
-            microscope.SetTrafficTrace(traceFile);
-        }
-        else
-        {
-            microscope.SetTrafficGeneratorAttribute("Days", UintegerValue(days));
-        }
-        microscope.SetTierBuilderAttribute("MecNodes", UintegerValue(mecNodes));
-        microscope.SetTierBuilderAttribute("CranNodes", UintegerValue(cranNodes));
-        microscope.SetTierBuilderAttribute("CoreNodes", UintegerValue(coreNodes));
+        flags.Configure(microscope);
         microscope.AssignStreams(1);
         microscope.BuildScenario();
         Ptr<NetworkTopology> topology = microscope.GetTopology();

@@ -35,6 +35,7 @@
 #include "ns3/milan-grid.h"
 #include "ns3/milan-traffic-loader.h"
 #include "ns3/open-cell-id-loader.h"
+#include "ns3/scenario-flags.h"
 #include "ns3/service-catalog.h"
 #include "ns3/station-traffic-mapper.h"
 #include "ns3/synthetic-traffic-generator.h"
@@ -91,7 +92,6 @@ Run(int argc, char* argv[])
     std::string forecast = "both";
     std::string activation = "relu";
     std::string horizon = "hour";
-    std::string output = ".";
     std::string holidays = DayClassifier::GetMilanHolidays();
     std::string radio;
     int32_t mcc = 222;
@@ -100,8 +100,7 @@ Run(int argc, char* argv[])
     double mergeDistance = 0;
     uint32_t epochs = 60;
     uint32_t threads = 1;
-    uint32_t seed = 1;
-    uint32_t run = 1;
+    ScenarioFlags flags; // --seed, --run and --output, shared with the other examples
     uint32_t stations = 2554;
     uint32_t days = 62;
 
@@ -118,7 +117,6 @@ Run(int argc, char* argv[])
     cmd.AddValue("horizon", "Forecast horizon: hour (one step ahead) or day", horizon);
     cmd.AddValue("epochs", "Training epochs of the recurrent models", epochs);
     cmd.AddValue("threads", "LibTorch threads", threads);
-    cmd.AddValue("output", "Output directory (default: the working directory)", output);
     cmd.AddValue("holidays", "Comma-separated public holidays (YYYY-MM-DD)", holidays);
     cmd.AddValue("mcc", "OpenCelliD mobile country code to keep (-1 = any)", mcc);
     cmd.AddValue("mnc", "OpenCelliD network code to keep (-1 = any)", mnc);
@@ -136,20 +134,10 @@ Run(int argc, char* argv[])
                  "Synthetic scenario: days of demand from 2013-11-01, the Milan calendar "
                  "(the paper: 62)",
                  days);
-    cmd.AddValue("seed", "ns-3 RNG seed", seed);
-    cmd.AddValue("run", "ns-3 RNG run", run);
+    flags.AddTo(cmd, ScenarioFlags::RUN);
     cmd.Parse(argc, argv);
-    // ns-3's --RngSeed/--RngRun (what SEM passes) set the seed and run when --seed/--run are not
-    // given (their defaults are 1, as RngSeed's and RngRun's).
-    seed = seed == 1 ? RngSeedManager::GetSeed() : seed;
-    run = run == 1 ? static_cast<uint32_t>(RngSeedManager::GetRun()) : run;
-
-    if (seed == 0)
-    {
-        throw InputError::ForAttribute("--seed", "must be positive");
-    }
-    RngSeedManager::SetSeed(seed);
-    RngSeedManager::SetRun(run);
+    flags.ApplySeeds();
+    const std::string& output = flags.output;
 
     // Dimensioning straight from given statistics.
     if (!zoneStats.empty())

@@ -1,0 +1,300 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "scenario-flags.h"
+
+#include "lte-slicing-helper.h"
+#include "microscope-helper.h"
+
+#include "ns3/antenna-position-loader.h"
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/input-error.h"
+#include "ns3/integer.h"
+#include "ns3/log.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/service-catalog.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("ScenarioFlags");
+
+ScenarioFlags::ScenarioFlags()
+    : seed(1),
+      run(1),
+      output("."),
+      antennas(792),
+      days(85),
+      slot(Minutes(5)),
+      tiers(true),
+      mecNodes(0),
+      cranNodes(0),
+      coreNodes(0),
+      history(6),
+      antennaInterval(5),
+      mecInterval(0),
+      cranInterval(0),
+      coreInterval(0),
+      evalStartDay(-1),
+      evalEndDay(-1),
+      progress(0),
+      alpha(1.0),
+      headroom(0.0),
+      m_groups(0)
+{
+}
+
+void
+ScenarioFlags::AddTo(CommandLine& cmd, uint32_t groups)
+{
+    NS_LOG_FUNCTION(this << groups);
+    m_groups |= groups;
+    if (groups & SCENARIO)
+    {
+        cmd.AddValue("antennas",
+                     "Number of generated antennas (ignored with --antennas-file)",
+                     antennas);
+        cmd.AddValue("antennas-file",
+                     "CSV of antenna positions: 'id,x_m,y_m' or 'id,lat,lon' (header required)",
+                     antennasFile);
+        cmd.AddValue("trace-file",
+                     "CSV demand trace 'time_s,antenna,service,mbps' replacing the generator",
+                     traceFile);
+        cmd.AddValue("catalog",
+                     "CSV service catalog replacing the built-in nine services",
+                     catalogFile);
+        cmd.AddValue("days", "Days of generated demand (the paper: 85)", days);
+        cmd.AddValue("slot",
+                     "Traffic slot duration (e.g. 5min, 300s); a day holds whole slots",
+                     slot);
+        cmd.AddValue("tiers", "Build the datacenter tiers (false: antenna level only)", tiers);
+        cmd.AddValue("mec-nodes", "MEC datacenters (0: 50 per 792 antennas)", mecNodes);
+        cmd.AddValue("cran-nodes", "C-RAN datacenters (0: 30 per 792 antennas)", cranNodes);
+        cmd.AddValue("core-nodes", "Core datacenters (0: 10 per 792 antennas)", coreNodes);
+        cmd.AddValue("history",
+                     "T: aggregate snapshots each decomposition sees (a network's input)",
+                     history);
+    }
+    if (groups & ORCHESTRATION)
+    {
+        cmd.AddValue("antenna-interval",
+                     "Management interval at the antennas (minutes)",
+                     antennaInterval);
+        cmd.AddValue("mec-interval",
+                     "Management interval at MEC datacenters (minutes; 0: 5, or 30 with "
+                     "microscope-slicing's --use-case=datacenters)",
+                     mecInterval);
+        cmd.AddValue("cran-interval",
+                     "Management interval at C-RAN datacenters (minutes; 0: 5, or 30 with "
+                     "microscope-slicing's --use-case=datacenters)",
+                     cranInterval);
+        cmd.AddValue("core-interval",
+                     "Management interval at core datacenters (minutes; 0: 5, or 60 with "
+                     "microscope-slicing's --use-case=datacenters)",
+                     coreInterval);
+        cmd.AddValue("eval-start-day",
+                     "First evaluated day (-1: start of the test split)",
+                     evalStartDay);
+        cmd.AddValue("eval-end-day", "Day after the last evaluated one (-1: the end)", evalEndDay);
+        cmd.AddValue("progress",
+                     "Print progress every this many simulated days (0: off)",
+                     progress);
+    }
+    if (groups & COSTS)
+    {
+        cmd.AddValue("alpha", "SLA fee: alpha times the slice's peak demand per violation", alpha);
+        cmd.AddValue("headroom", "Capacity allocated above the estimate (0.1 = +10%)", headroom);
+    }
+    if (groups & RUN)
+    {
+        cmd.AddValue("seed", "ns-3 RNG seed", seed);
+        cmd.AddValue("run", "ns-3 RNG run number", run);
+        cmd.AddValue("output", "Output directory (default: the working directory)", output);
+    }
+}
+
+uint32_t
+ScenarioFlags::GetGroups() const
+{
+    return m_groups;
+}
+
+std::vector<std::string>
+ScenarioFlags::GetFlagNames(uint32_t groups)
+{
+    std::vector<std::string> names;
+    if (groups & SCENARIO)
+    {
+        names.insert(names.end(),
+                     {"antennas",
+                      "antennas-file",
+                      "trace-file",
+                      "catalog",
+                      "days",
+                      "slot",
+                      "tiers",
+                      "mec-nodes",
+                      "cran-nodes",
+                      "core-nodes",
+                      "history"});
+    }
+    if (groups & ORCHESTRATION)
+    {
+        names.insert(names.end(),
+                     {"antenna-interval",
+                      "mec-interval",
+                      "cran-interval",
+                      "core-interval",
+                      "eval-start-day",
+                      "eval-end-day",
+                      "progress"});
+    }
+    if (groups & COSTS)
+    {
+        names.insert(names.end(), {"alpha", "headroom"});
+    }
+    if (groups & RUN)
+    {
+        names.insert(names.end(), {"seed", "run", "output"});
+    }
+    return names;
+}
+
+void
+ScenarioFlags::ApplySeeds()
+{
+    NS_LOG_FUNCTION(this);
+    seed = seed == 1 ? RngSeedManager::GetSeed() : seed;
+    run = run == 1 ? static_cast<uint32_t>(RngSeedManager::GetRun()) : run;
+    if (seed == 0)
+    {
+        throw InputError::ForAttribute("--seed", "must be positive");
+    }
+    RngSeedManager::SetSeed(seed);
+    RngSeedManager::SetRun(run);
+}
+
+void
+ScenarioFlags::ResolveIntervals(double mecMinutes, double cranMinutes, double coreMinutes)
+{
+    NS_LOG_FUNCTION(this << mecMinutes << cranMinutes << coreMinutes);
+    mecInterval = mecInterval == 0 ? mecMinutes : mecInterval;
+    cranInterval = cranInterval == 0 ? cranMinutes : cranInterval;
+    coreInterval = coreInterval == 0 ? coreMinutes : coreInterval;
+}
+
+void
+ScenarioFlags::Validate() const
+{
+    NS_LOG_FUNCTION(this);
+    if (m_groups & SCENARIO)
+    {
+        if (slot <= Time(0))
+        {
+            throw InputError::ForAttribute("--slot", "the slot duration must be positive");
+        }
+        if (antennasFile.empty() && antennas == 0)
+        {
+            throw InputError::ForAttribute("--antennas", "at least one antenna is needed");
+        }
+        if (traceFile.empty() && days == 0)
+        {
+            throw InputError::ForAttribute("--days", "at least one day of demand is needed");
+        }
+        if (history == 0)
+        {
+            throw InputError::ForAttribute("--history", "T must be at least 1");
+        }
+    }
+    if (m_groups & ORCHESTRATION)
+    {
+        const std::vector<std::pair<std::string, double>> intervals = {
+            {"--antenna-interval", antennaInterval},
+            {"--mec-interval", mecInterval},
+            {"--cran-interval", cranInterval},
+            {"--core-interval", coreInterval}};
+        for (const auto& [flag, minutes] : intervals)
+        {
+            if (!(minutes > 0) || !std::isfinite(minutes))
+            {
+                throw InputError::ForAttribute(flag, "the interval must be positive (minutes)");
+            }
+        }
+    }
+}
+
+void
+ScenarioFlags::Configure(MicroscopeHelper& helper) const
+{
+    NS_LOG_FUNCTION(this);
+    if (m_groups & SCENARIO)
+    {
+        if (!catalogFile.empty())
+        {
+            Ptr<ServiceCatalog> catalog = CreateObject<ServiceCatalog>();
+            catalog->Load(catalogFile);
+            helper.SetServiceCatalog(catalog);
+        }
+        helper.SetCalendarAttribute("SlotDuration", TimeValue(slot));
+        if (!antennasFile.empty())
+        {
+            std::vector<Vector> positions;
+            std::vector<std::string> ids;
+            AntennaPositionLoader::Load(antennasFile, positions, ids);
+            helper.SetAntennaPositions(positions, ids);
+        }
+        else
+        {
+            helper.SetLayoutGeneratorAttribute("NumAntennas", UintegerValue(antennas));
+        }
+        if (!traceFile.empty())
+        {
+            helper.SetTrafficTrace(traceFile);
+        }
+        else
+        {
+            helper.SetTrafficGeneratorAttribute("Days", UintegerValue(days));
+        }
+        helper.SetDatacenterTiers(tiers);
+        helper.SetTierBuilderAttribute("MecNodes", UintegerValue(mecNodes));
+        helper.SetTierBuilderAttribute("CranNodes", UintegerValue(cranNodes));
+        helper.SetTierBuilderAttribute("CoreNodes", UintegerValue(coreNodes));
+        helper.SetOrchestratorAttribute("History", UintegerValue(history));
+    }
+    if (m_groups & ORCHESTRATION)
+    {
+        helper.SetOrchestratorAttribute("AntennaInterval",
+                                        TimeValue(Seconds(antennaInterval * 60.0)));
+        helper.SetOrchestratorAttribute("MecInterval", TimeValue(Seconds(mecInterval * 60.0)));
+        helper.SetOrchestratorAttribute("CranInterval", TimeValue(Seconds(cranInterval * 60.0)));
+        helper.SetOrchestratorAttribute("CoreInterval", TimeValue(Seconds(coreInterval * 60.0)));
+        helper.SetOrchestratorAttribute("EvaluationStartDay", IntegerValue(evalStartDay));
+        helper.SetOrchestratorAttribute("EvaluationEndDay", IntegerValue(evalEndDay));
+        helper.SetOrchestratorAttribute("ProgressDays", UintegerValue(progress));
+    }
+    if (m_groups & COSTS)
+    {
+        helper.SetCostAccountantAttribute("Alpha", DoubleValue(alpha));
+        helper.SetSpectrumAllocatorAttribute("Headroom", DoubleValue(headroom));
+        helper.SetVnfAllocatorAttribute("Headroom", DoubleValue(headroom));
+    }
+}
+
+void
+ScenarioFlags::Configure(LteSlicingHelper& helper) const
+{
+    NS_LOG_FUNCTION(this);
+    if (m_groups & COSTS)
+    {
+        helper.SetSpectrumAllocatorAttribute("Headroom", DoubleValue(headroom));
+        helper.SetVnfAllocatorAttribute("Headroom", DoubleValue(headroom));
+        helper.SetCostAccountantAttribute("Alpha", DoubleValue(alpha));
+    }
+}
+
+} // namespace ns3

@@ -1,0 +1,171 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MICROSCOPE_SCENARIO_FLAGS_H
+#define MICROSCOPE_SCENARIO_FLAGS_H
+
+#include "ns3/command-line.h"
+#include "ns3/nstime.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class MicroscopeHelper;
+class LteSlicingHelper;
+
+/**
+ * \ingroup microscope
+ * \brief The one home of the command-line flags that describe a scenario, shared by the
+ * examples: it registers them on a CommandLine with their defaults (so each example's
+ * --PrintHelp lists them with their defaults), checks them with errors that name the flag, and
+ * configures the helpers from them.
+ *
+ * The flags come in groups; an example registers the groups that apply to it:
+ *
+ * | group          | flags                                                                   |
+ * |----------------|-------------------------------------------------------------------------|
+ * | RUN            | --seed, --run, --output                                                 |
+ * | SCENARIO       | --antennas, --antennas-file, --trace-file, --catalog, --days, --slot,   |
+ * |                | --tiers, --mec-nodes, --cran-nodes, --core-nodes, --history             |
+ * | ORCHESTRATION  | --antenna-interval, --mec-interval, --cran-interval, --core-interval,   |
+ * |                | --eval-start-day, --eval-end-day, --progress                            |
+ * | COSTS          | --alpha, --headroom                                                     |
+ *
+ * microscope-slicing registers all four, microscope-train RUN and SCENARIO (so that a model
+ * trained there fits the scenario that microscope-slicing builds from the same flags), and
+ * microscope-lte-slicing RUN and COSTS (its eNB layout and compressed slots are its own), and
+ * microscope-zone-dimensioning RUN (its zones scenario is its own).
+ *
+ * \code
+ *   ScenarioFlags flags;
+ *   CommandLine cmd(__FILE__);
+ *   flags.AddTo(cmd, ScenarioFlags::RUN | ScenarioFlags::SCENARIO);
+ *   cmd.Parse(argc, argv);
+ *   flags.ApplySeeds(); // --seed/--run, or ns-3's --RngSeed/--RngRun
+ *   flags.Validate();
+ *   MicroscopeHelper microscope;
+ *   flags.Configure(microscope);
+ * \endcode
+ *
+ * The values are public members, read by the examples after CommandLine::Parse(); set one
+ * before AddTo() to change the default that --PrintHelp shows.
+ */
+class ScenarioFlags
+{
+public:
+    /// Groups of flags (combine with |).
+    enum Group : uint32_t
+    {
+        RUN = 1u << 0,           //!< seed, run number, output directory
+        SCENARIO = 1u << 1,      //!< layout, demand, datacenter tiers, history
+        ORCHESTRATION = 1u << 2, //!< management intervals, evaluated days, progress
+        COSTS = 1u << 3,         //!< SLA fee and headroom
+    };
+
+    ScenarioFlags();
+
+    /**
+     * Register the flags of some groups on a command line, with the current values as their
+     * defaults. The flags write into this object, which must outlive the command line's
+     * Parse().
+     * \param cmd the command line.
+     * \param groups an OR of Group values.
+     */
+    void AddTo(CommandLine& cmd, uint32_t groups);
+
+    /// \return the groups registered by AddTo().
+    uint32_t GetGroups() const;
+
+    /**
+     * \param groups an OR of Group values.
+     * \return the names of their flags (without "--"), in the order AddTo() registers them.
+     */
+    static std::vector<std::string> GetFlagNames(uint32_t groups);
+
+    /**
+     * Resolve and apply the seed and run number (RUN group): ns-3's --RngSeed/--RngRun (what
+     * SEM passes) set them when --seed/--run are not given (their defaults, 1, are those of
+     * RngSeed and RngRun); then RngSeedManager::SetSeed/SetRun.
+     * \throw InputError naming --seed if the seed is 0.
+     */
+    void ApplySeeds();
+
+    /**
+     * Give the datacenter levels' management intervals that were left at 0 ("the example's
+     * default") a value (ORCHESTRATION group).
+     * \param mecMinutes MEC interval for 0.
+     * \param cranMinutes C-RAN interval for 0.
+     * \param coreMinutes core interval for 0.
+     */
+    void ResolveIntervals(double mecMinutes, double cranMinutes, double coreMinutes);
+
+    /**
+     * Check the flags of the registered groups; call after ApplySeeds() and, with the
+     * ORCHESTRATION group, after ResolveIntervals().
+     * \throw InputError naming the flag: --slot not positive, --history 0, a management
+     *        interval not positive (or not finite), --days 0 without --trace-file, --antennas 0
+     *        without --antennas-file.
+     */
+    void Validate() const;
+
+    /**
+     * Configure a fluid-mode scenario from the registered groups: service catalog, slot,
+     * antennas (file or generated), demand (trace or generated), datacenter tiers, and the
+     * orchestrator's history (SCENARIO); the orchestrator's intervals, evaluated days and
+     * progress (ORCHESTRATION); the cost accountant's alpha and the allocators' headroom
+     * (COSTS).
+     * \param helper the helper, before BuildScenario() or Install().
+     * \throw InputError from the catalog, antenna and trace files (naming file and line).
+     */
+    void Configure(MicroscopeHelper& helper) const;
+
+    /**
+     * Configure the packet-level scenario from the COSTS group: the cost accountant's alpha
+     * and the spectrum and VNF allocators' headroom.
+     * \param helper the helper, before Install().
+     */
+    void Configure(LteSlicingHelper& helper) const;
+
+    // RUN
+    uint32_t seed;      //!< --seed: ns-3 RNG seed
+    uint32_t run;       //!< --run: ns-3 RNG run number
+    std::string output; //!< --output: output directory
+
+    // SCENARIO
+    uint32_t antennas;        //!< --antennas: generated antennas
+    std::string antennasFile; //!< --antennas-file: CSV antenna positions
+    std::string traceFile;    //!< --trace-file: CSV demand trace
+    std::string catalogFile;  //!< --catalog: CSV service catalog
+    uint32_t days;            //!< --days: days of generated demand
+    Time slot;                //!< --slot: traffic slot duration
+    bool tiers;               //!< --tiers: build the datacenter tiers
+    uint32_t mecNodes;        //!< --mec-nodes: MEC datacenters (0: scaled)
+    uint32_t cranNodes;       //!< --cran-nodes: C-RAN datacenters (0: scaled)
+    uint32_t coreNodes;       //!< --core-nodes: core datacenters (0: scaled)
+    uint32_t history;         //!< --history: T, aggregate snapshots per decomposition
+
+    // ORCHESTRATION
+    double antennaInterval; //!< --antenna-interval, minutes
+    double mecInterval;     //!< --mec-interval, minutes (0: the example's default)
+    double cranInterval;    //!< --cran-interval, minutes (0: the example's default)
+    double coreInterval;    //!< --core-interval, minutes (0: the example's default)
+    int32_t evalStartDay;   //!< --eval-start-day (-1: start of the test split)
+    int32_t evalEndDay;     //!< --eval-end-day (-1: the end)
+    uint32_t progress;      //!< --progress: print progress every this many days (0: off)
+
+    // COSTS
+    double alpha;    //!< --alpha: SLA fee in multiples of the slice's peak demand
+    double headroom; //!< --headroom: capacity allocated above the estimate
+
+private:
+    uint32_t m_groups; //!< groups registered by AddTo()
+};
+
+} // namespace ns3
+
+#endif /* MICROSCOPE_SCENARIO_FLAGS_H */
