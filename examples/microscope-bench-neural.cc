@@ -3,10 +3,13 @@
  *
  * microscope-bench-neural: inference time per slot of every architecture at every level of
  * the default scenario (792 antennas; 50 MEC, 30 C-RAN, 10 core datacenters, their grids from
- * the minimum-displacement mapping), the GFLOP/s each achieves next to the machine's GEMM
- * GFLOP/s measured in the same run, and training samples per second at the antenna level.
- * A benchmark: it measures and prints, asserts nothing. Target (neural issue): 3D-DefCNN
- * antenna-level inference in at most 50 ms per slot on 2 cores.
+ * the minimum-displacement mapping), at batch one (one forward pass per interval, the
+ * packet-level mode's way) and batched (--batch intervals per forward pass, the fluid mode's
+ * NeuralDecomposer BatchSize), side by side, with the GFLOP/s each achieves next to the
+ * machine's GEMM GFLOP/s measured in the same run, and training samples per second at the
+ * antenna level. A benchmark: it measures and prints, asserts nothing. Targets: 3D-DefCNN
+ * antenna-level inference in at most 50 ms per slot on 2 cores, and at least 10 GFLOP/s
+ * batched.
  */
 
 #include "../model/nn/decomposition-loss.h"
@@ -14,11 +17,13 @@
 
 #include "ns3/core-module.h"
 #include "ns3/grid-mapper.h"
+#include "ns3/input-error.h"
 #include "ns3/microscope-helper.h"
 
 #include <chrono>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 #include <torch/torch.h>
 
 using namespace ns3;
@@ -63,12 +68,50 @@ main(int argc, char* argv[])
     uint32_t history = 6;
     double budget = 0.5;
     std::string size = "small";
+    uint32_t batch = 24;
+    std::string architectures = "all";
+    bool training = true;
     CommandLine cmd(__FILE__);
     cmd.AddValue("threads", "LibTorch threads", threads);
     cmd.AddValue("history", "T", history);
     cmd.AddValue("budget", "Seconds spent timing each case", budget);
     cmd.AddValue("size", "small or paper", size);
+    cmd.AddValue("batch",
+                 "Intervals per forward pass in the batched columns (NeuralDecomposer "
+                 "BatchSize)",
+                 batch);
+    cmd.AddValue("architectures",
+                 "Comma-separated architectures to time (e.g. 3d-defcnn,cnn), or all",
+                 architectures);
+    cmd.AddValue("training", "Also time training at the antenna level", training);
     cmd.Parse(argc, argv);
+    if (batch < 1)
+    {
+        std::cerr << "--batch: at least 1, got " << batch << std::endl;
+        return 1;
+    }
+    std::vector<std::string> names;
+    if (architectures == "all")
+    {
+        names = NetworkFactory::Names();
+    }
+    else
+    {
+        std::istringstream list(architectures);
+        for (std::string name; std::getline(list, name, ',');)
+        {
+            try
+            {
+                NetworkFactory::Parse(name);
+            }
+            catch (const InputError& e)
+            {
+                std::cerr << "--architectures: " << e.what() << std::endl;
+                return 1;
+            }
+            names.push_back(name);
+        }
+    }
     at::set_num_threads(static_cast<int>(threads));
     torch::manual_seed(1);
 
@@ -95,42 +138,59 @@ main(int argc, char* argv[])
              {static_cast<int64_t>(mapper->GetRows()), static_cast<int64_t>(mapper->GetCols())}});
     }
 
-    std::cout << "inference per slot (batch 1, T = " << history << ", size " << size << ")\n"
+    std::cout << "inference per slot (T = " << history << ", size " << size
+              << "): batch 1, and batched (" << batch << " intervals per forward pass)\n"
               << std::left << std::setw(11) << "arch" << std::setw(9) << "level" << std::right
-              << std::setw(8) << "grid" << std::setw(12) << "MFLOP" << std::setw(10) << "ms"
-              << std::setw(10) << "GFLOP/s"
+              << std::setw(8) << "grid" << std::setw(10) << "MFLOP" << std::setw(10) << "ms b=1"
+              << std::setw(10) << "GFLOP/s" << std::setw(12) << "ms/slot b=" + std::to_string(batch)
+              << std::setw(10) << "GFLOP/s" << std::setw(9) << "speed-up"
               << "\n";
-    torch::NoGradGuard noGrad;
-    for (const auto& name : NetworkFactory::Names())
     {
-        for (const auto& [level, grid] : grids)
+        // As NeuralDecomposer runs them: no autograd bookkeeping.
+        c10::InferenceMode inference;
+        for (const auto& name : names)
         {
-            NetworkOptions o;
-            o.history = history;
-            o.channels = 4;
-            o.rows = grid[0];
-            o.cols = grid[1];
-            o.size = size;
-            auto net = NetworkFactory::Create(NetworkFactory::Parse(name), o);
-            net->eval();
-            auto x = torch::rand({1, 4, static_cast<int64_t>(history), grid[0], grid[1]});
-            const double seconds = TimeIt([&]() { net->forward(x); }, budget);
-            std::ostringstream g;
-            g << grid[0] << "x" << grid[1];
-            std::cout << std::left << std::setw(11) << name << std::setw(9) << level << std::right
-                      << std::setw(8) << g.str() << std::setw(12) << std::setprecision(2)
-                      << net->Flops() / 1e6 << std::setw(10) << std::setprecision(2)
-                      << seconds * 1e3 << std::setw(10) << std::setprecision(2)
-                      << net->Flops() / seconds / 1e9 << "\n";
+            for (const auto& [level, grid] : grids)
+            {
+                NetworkOptions o;
+                o.history = history;
+                o.channels = 4;
+                o.rows = grid[0];
+                o.cols = grid[1];
+                o.size = size;
+                auto net = NetworkFactory::Create(NetworkFactory::Parse(name), o);
+                net->eval();
+                auto x = torch::rand({static_cast<int64_t>(batch),
+                                      4,
+                                      static_cast<int64_t>(history),
+                                      grid[0],
+                                      grid[1]});
+                auto one = x.narrow(0, 0, 1).contiguous();
+                const double single = TimeIt([&]() { net->forward(one); }, budget);
+                const double batched = TimeIt([&]() { net->forward(x); }, budget) / batch;
+                std::ostringstream g;
+                g << grid[0] << "x" << grid[1];
+                std::cout << std::left << std::setw(11) << name << std::setw(9) << level
+                          << std::right << std::setw(8) << g.str() << std::setw(10)
+                          << std::setprecision(2) << net->Flops() / 1e6 << std::setw(10)
+                          << single * 1e3 << std::setw(10) << net->Flops() / single / 1e9
+                          << std::setw(12) << batched * 1e3 << std::setw(10)
+                          << net->Flops() / batched / 1e9 << std::setw(9) << std::setprecision(1)
+                          << single / batched << "\n";
+            }
         }
+    }
+    if (!training)
+    {
+        Simulator::Destroy();
+        return 0;
     }
 
     std::cout << "\ntraining at the antenna level (batch 32, ratio-ce, Adam)\n"
               << std::left << std::setw(11) << "arch" << std::right << std::setw(14) << "samples/s"
               << "\n";
-    torch::GradMode::set_enabled(true);
     const auto& antenna = grids.front().second;
-    for (const auto& name : NetworkFactory::Names())
+    for (const auto& name : names)
     {
         NetworkOptions o;
         o.history = history;

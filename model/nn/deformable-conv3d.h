@@ -22,6 +22,12 @@ namespace ns3
  * (bilinear mode, zero outside the input): all |G| taps are sampled at once as a [B, C, |G|·D,
  * H, W] volume, then contracted with the weights [Cout, C, |G|] by one matrix product. No
  * deformable-convolution operator exists in LibTorch 1.13, hence this construction.
+ *
+ * At inference (autograd off, or nothing to differentiate), the sampling is one direct pass
+ * over the points instead of grid_sample (the same trilinear weights, each point's 8 corner
+ * weights applied to every channel; equal to grid_sample within float rounding), and the
+ * offset predictor's last 1x1x1 convolution is a matrix product: LibTorch 1.13's 5-D
+ * grid_sample and its batched 1x1x1 conv3d were most of the layer's time.
  */
 class DeformableConv3dImpl : public torch::nn::Module
 {
@@ -62,6 +68,21 @@ public:
     torch::nn::Sequential offsetNet{nullptr}; //!< offset predictor
 
 private:
+    /**
+     * \param x [B, C, D, H, W].
+     * \return the offset predictor's features before its last 1x1x1 layer.
+     */
+    torch::Tensor OffsetFeatures(const torch::Tensor& x);
+
+    /**
+     * \param x the input.
+     * \param offsets given offsets, or undefined when the layer predicts them.
+     * \return true if nothing needs a gradient (autograd off, or no input, offset or
+     *         parameter that requires one) and x is a float or double CPU tensor: then the
+     *         direct sampling and in-place matrix products run instead of grid_sample.
+     */
+    bool UsesInferencePath(const torch::Tensor& x, const torch::Tensor& offsets);
+
     int64_t m_in;     //!< input channels
     int64_t m_out;    //!< output channels
     int64_t m_hidden; //!< offset predictor channels
