@@ -28,8 +28,9 @@ namespace ns3
  * then the shortest augmenting paths above, started from those prices (SolveWarm), finish
  * exactly.
  *
- * No Debian package offers a C++ assignment solver (dlib's needs integer costs and a large
- * dependency), hence this implementation, tested against brute force and LP duality.
+ * Libraries: dlib's assignment solver needs integer costs and is a large dependency; LEMON's
+ * min-cost flow (Debian's liblemon-dev) would need the n x m arcs as a graph and was not
+ * evaluated. Hence this implementation, tested against brute force and LP duality.
  */
 class LinearAssignmentSolver
 {
