@@ -174,6 +174,31 @@ def main():
             fail("microscope-slicing: --eval-start-day=4 --eval-end-day=6 not in its output: "
                  + out[:300])
 
+    # 2b. microscope-train with the generated-scenario flags at non-default values, at the MEC
+    # level: its evaluation.json describes that scenario.
+    out_g = os.path.join(work, "train-generated")
+    code, out, err = run(train, scenario + ["--seed=3", "--run=2", "--level=mec", "--interval=30",
+                                            "--architecture=mlp", "--epochs=1",
+                                            "--samples-per-epoch=16", "--validation-samples=8",
+                                            "--threads=1", "--output=" + out_g])
+    if code != 0:
+        fail("microscope-train with the generated-scenario flags exited %d: %s"
+             % (code, err[-500:]))
+    else:
+        try:
+            with open(os.path.join(out_g, "evaluation.json"), encoding="utf-8") as f:
+                evaluation = json.load(f)
+            for part in ("antennas=40", "source=synthetic", "days=6", "layout=generated",
+                         "slot_s=600", "seed=3", "run=2", "mec=3", "cran=2", "core=1"):
+                if part not in evaluation["scenario"].split():
+                    fail("microscope-train's scenario %r lacks %s"
+                         % (evaluation["scenario"], part))
+            if evaluation.get("history") != 4 or evaluation.get("level") != "mec":
+                fail("microscope-train: history %r, level %r, expected 4, mec"
+                     % (evaluation.get("history"), evaluation.get("level")))
+        except (OSError, ValueError, KeyError) as e:
+            fail("cannot read microscope-train's evaluation.json: %s" % e)
+
     # 3. microscope-train and microscope-slicing build the same scenario from the same flags:
     # the layout and demand of run 2 as files, antenna level only.
     antennas = os.path.join(work, "antennas.csv")
@@ -255,7 +280,8 @@ def main():
            (train, ["--antennas=20", "--output=" + os.path.join(work, "bad")], "--days=0",
             "--days"),
            (slicing, tiny, "--core-interval=-1", "--core-interval"),
-           (slicing, tiny, "--antenna-interval=0", "--antenna-interval")]
+           (slicing, tiny, "--antenna-interval=0", "--antenna-interval"),
+           (train, tiny + ["--tiers=false"], "--level=mec", "--level")]
     for exe, base, value, flag in bad:
         code, out, err = run(exe, base + [value])
         name = os.path.basename(exe)
