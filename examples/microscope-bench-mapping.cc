@@ -126,7 +126,7 @@ main(int argc, char* argv[])
         {
             moved += dense.mapper->GetCells()[i] != fast.mapper->GetCells()[i];
         }
-        std::printf("          auction / dense: time %.4f (%.1fx faster%s), total displacement "
+        std::printf("          auction / dense: time %.4f (speed-up %.1fx%s), total displacement "
                     "%.9f (%+.1e), %u of %u nodes on another cell\n",
                     fast.seconds / dense.seconds,
                     dense.seconds / fast.seconds,
