@@ -93,6 +93,8 @@ fail(cost-epsilon "--cost-epsilon" ${SMALL} --cost-epsilon=0)
 fail(unknown-cost-level "--cost-levels" ${SMALL} --cost-levels=mec,edge)
 fail(tuned-judged-on-validation "EvaluationStartDay" ${SMALL} --decomposer=historical-tuned
      --baselines=none --cost-levels=mec --eval-start-day=3)
+fail(linear-lags "ns3::LinearDecomposer::ShortLag" ${SMALL} --decomposer=linear --baselines=none
+     --ns3::LinearDecomposer::ShortLag=6)
 
 # 4. The Table 3 use case with the three cost baselines (no shipped model fits this small
 #    scenario, so historical-tuned is primary): table3.csv and the total cost of every lane.
