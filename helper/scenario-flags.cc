@@ -18,6 +18,7 @@
 #include "ns3/uinteger.h"
 
 #include <cmath>
+#include <vector>
 
 namespace ns3
 {
@@ -122,47 +123,6 @@ uint32_t
 ScenarioFlags::GetGroups() const
 {
     return m_groups;
-}
-
-std::vector<std::string>
-ScenarioFlags::GetFlagNames(uint32_t groups)
-{
-    std::vector<std::string> names;
-    if (groups & SCENARIO)
-    {
-        names.insert(names.end(),
-                     {"antennas",
-                      "antennas-file",
-                      "trace-file",
-                      "catalog",
-                      "days",
-                      "slot",
-                      "tiers",
-                      "mec-nodes",
-                      "cran-nodes",
-                      "core-nodes",
-                      "history"});
-    }
-    if (groups & ORCHESTRATION)
-    {
-        names.insert(names.end(),
-                     {"antenna-interval",
-                      "mec-interval",
-                      "cran-interval",
-                      "core-interval",
-                      "eval-start-day",
-                      "eval-end-day",
-                      "progress"});
-    }
-    if (groups & COSTS)
-    {
-        names.insert(names.end(), {"alpha", "headroom"});
-    }
-    if (groups & RUN)
-    {
-        names.insert(names.end(), {"seed", "run", "output"});
-    }
-    return names;
 }
 
 void

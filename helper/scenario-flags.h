@@ -10,7 +10,6 @@
 
 #include <cstdint>
 #include <string>
-#include <vector>
 
 namespace ns3
 {
@@ -80,12 +79,6 @@ public:
 
     /// \return the groups registered by AddTo().
     uint32_t GetGroups() const;
-
-    /**
-     * \param groups an OR of Group values.
-     * \return the names of their flags (without "--"), in the order AddTo() registers them.
-     */
-    static std::vector<std::string> GetFlagNames(uint32_t groups);
 
     /**
      * Resolve and apply the seed and run number (RUN group): ns-3's --RngSeed/--RngRun (what
