@@ -105,7 +105,7 @@ main(int argc, char* argv[])
     cmd.AddValue("slot", "Compressed slot duration (at least one 1 ms TTI)", slot);
     cmd.AddValue("slots", "Evaluated slots (a warm-up slot precedes them)", slots);
     cmd.AddValue("decomposer",
-                 "Decomposer at every level: oracle, historical or neural",
+                 "Decomposer at every level: oracle, historical, linear or neural",
                  decomposer);
     cmd.AddValue("model", "Model file of the neural decomposer", model);
     cmd.AddValue("isolated-cells",
