@@ -62,6 +62,35 @@ CrowdDemand(uint64_t slot, uint32_t s, uint32_t a)
     return level * crowd * base[s] * std::pow(crowd, lift[s]) / z * noise;
 }
 
+/**
+ * \param truth an interval's true demand.
+ * \param estimate an estimate of it.
+ * \return true if every entry of the estimate is non-negative and every node's entries sum to
+ *         the node's true aggregate (within 1e-9 relative).
+ */
+bool
+IsFeasible(const DemandMatrix& truth, const DemandMatrix& estimate)
+{
+    for (uint32_t n = 0; n < truth.GetNNodes(); ++n)
+    {
+        double sum = 0.0;
+        for (uint32_t s = 0; s < truth.GetNServices(); ++s)
+        {
+            if (!(estimate(s, n) >= 0.0))
+            {
+                return false;
+            }
+            sum += estimate(s, n);
+        }
+        const double agg = truth.NodeTotal(n);
+        if (!(std::abs(sum - agg) <= 1e-9 * (1.0 + agg)))
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
 /// What one run of the small pipeline leaves behind.
 struct LinearRun
 {
@@ -128,17 +157,7 @@ RunPipeline(FunctionTrafficSource::DemandFunction demand)
                     return;
                 }
                 ++run.linearEstimates;
-                for (uint32_t n = 0; n < truth.GetNNodes(); ++n)
-                {
-                    double sum = 0.0;
-                    for (uint32_t s = 0; s < truth.GetNServices(); ++s)
-                    {
-                        run.feasible = run.feasible && estimate(s, n) >= 0.0;
-                        sum += estimate(s, n);
-                    }
-                    const double agg = truth.NodeTotal(n);
-                    run.feasible = run.feasible && std::abs(sum - agg) <= 1e-9 * (1.0 + agg);
-                }
+                run.feasible = run.feasible && IsFeasible(truth, estimate);
             }));
     orchestrator->Start();
     Simulator::Run();
@@ -251,32 +270,22 @@ private:
         orchestrator->EnablePerSlotOutput(dir + "/slots.csv");
         bool feasible = true;
         std::set<NetworkLevel> seen;
-        orchestrator->TraceConnectWithoutContext(
-            "Estimate",
-            EstimateSink(
-                [&](const std::string& lane,
-                    NetworkLevel level,
-                    uint64_t,
-                    const DemandMatrix& truth,
-                    const DemandMatrix& estimate)
-                {
-                    if (lane != "linear")
-                    {
-                        return;
-                    }
-                    seen.insert(level);
-                    for (uint32_t n = 0; n < truth.GetNNodes(); ++n)
-                    {
-                        double sum = 0.0;
-                        for (uint32_t s = 0; s < truth.GetNServices(); ++s)
-                        {
-                            feasible = feasible && estimate(s, n) >= 0.0;
-                            sum += estimate(s, n);
-                        }
-                        const double agg = truth.NodeTotal(n);
-                        feasible = feasible && std::abs(sum - agg) <= 1e-9 * (1.0 + agg);
-                    }
-                }));
+        orchestrator->TraceConnectWithoutContext("Estimate",
+                                                 EstimateSink(
+                                                     [&](const std::string& lane,
+                                                         NetworkLevel level,
+                                                         uint64_t,
+                                                         const DemandMatrix& truth,
+                                                         const DemandMatrix& estimate)
+                                                     {
+                                                         if (lane != "linear")
+                                                         {
+                                                             return;
+                                                         }
+                                                         seen.insert(level);
+                                                         feasible = feasible &&
+                                                                    IsFeasible(truth, estimate);
+                                                     }));
         orchestrator->Start();
         Simulator::Run();
         NS_TEST_ASSERT_MSG_EQ(orchestrator->IsFinished(), true, "the run finished");
