@@ -63,8 +63,12 @@ NeuralDecomposer::GetTypeId()
                           MakeStringAccessor(&NeuralDecomposer::m_modelFile),
                           MakeStringChecker())
             .AddAttribute("Threads",
-                          "LibTorch intra-op threads for inference (at::set_num_threads).",
-                          UintegerValue(2),
+                          "LibTorch intra-op threads for inference (at::set_num_threads). 1 by "
+                          "default: with batched inference one thread does the work, and a "
+                          "second one mostly spins in OpenMP (the default run used 4 times the "
+                          "CPU time with 2 on a shared 2-core machine; doc/sections/neural.rst); "
+                          "sweeps run one process per core.",
+                          UintegerValue(1),
                           MakeUintegerAccessor(&NeuralDecomposer::m_threads),
                           MakeUintegerChecker<uint32_t>(1, 256))
             .AddAttribute("BatchSize",
@@ -91,7 +95,7 @@ NeuralDecomposer::GetTypeId()
 }
 
 NeuralDecomposer::NeuralDecomposer()
-    : m_threads(2),
+    : m_threads(1),
       m_batchSize(24)
 {
     NS_LOG_FUNCTION(this);
