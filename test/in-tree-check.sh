@@ -218,7 +218,8 @@ if [ "$BUILD" = 1 ]; then
     if ! (cd "$TREE" && ./test.py --no-build -s microscope-core) 2>&1 | tee "$WORK/test.log"; then
         die "./test.py -s microscope-core failed (log: $WORK/test.log)"
     fi
-    grep -q "PASS: TestSuite microscope-core" "$WORK/test.log" ||
+    # test.py colours its verdicts (ANSI escapes between PASS and the colon): strip them.
+    sed "s/\x1b\[[0-9;]*m//g" "$WORK/test.log" | grep -q "PASS: TestSuite microscope-core" ||
         die "./test.py did not report microscope-core as passed"
     step_done "tested"
     KEEP=1
