@@ -383,6 +383,8 @@ private:
     std::string m_slotsPath;                                        //!< final per-slot file
     std::unique_ptr<AtomicFileWriter> m_slotsStream;                //!< streamed rows
     std::vector<char> m_rowBuffer;                                  //!< formatting buffer
+    std::vector<double> m_nodeTrue;  //!< scratch: each antenna's true rate in Account()
+    std::vector<double> m_nodeExtra; //!< scratch: each antenna's excess rate in Account()
     bool m_finalized;                                               //!< Finalize() ran
 };
 
