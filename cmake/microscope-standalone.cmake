@@ -52,6 +52,15 @@ if(MICROSCOPE_LOGS_AND_ASSERTS)
 endif()
 add_compile_options(-Wall)
 
+# AddressSanitizer and UndefinedBehaviorSanitizer on the module, its tests and examples (a build
+# directory of its own: `./microscope test --sanitize` uses build/sanitize). Run the programs with
+# the options and suppressions of test/sanitizer/ (the driver sets them).
+option(MICROSCOPE_SANITIZE "Build with -fsanitize=address,undefined" OFF)
+if(MICROSCOPE_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
 set(MICROSCOPE_INCLUDE_DIR ${CMAKE_BINARY_DIR}/include)
 include(${CMAKE_CURRENT_LIST_DIR}/microscope-package.cmake)
 set(MICROSCOPE_EXAMPLES_DIR ${CMAKE_BINARY_DIR}/examples)

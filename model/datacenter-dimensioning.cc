@@ -15,6 +15,7 @@
 #include <cctype>
 #include <cmath>
 #include <iomanip>
+#include <limits>
 #include <set>
 
 namespace ns3
@@ -53,7 +54,10 @@ DatacenterDimensioning::GetTypeId()
                           MakeDoubleAccessor(&DatacenterDimensioning::m_sdnCores),
                           MakeDoubleChecker<double>(0.0, 1e6))
             .AddAttribute("MegabitsPerGigabit",
-                          "Megabits in a gigabit when turning MB into Gb (the paper uses 1024).",
+                          "Megabits in a gigabit when turning MB into Gb (the paper uses 1024; "
+                          "with it and rounding to the nearest core the paper's worked zones "
+                          "come out exactly). VnfAllocator, which allocates, uses 1000 and "
+                          "rounds up.",
                           DoubleValue(1024.0),
                           MakeDoubleAccessor(&DatacenterDimensioning::m_mbPerGb),
                           MakeDoubleChecker<double>(1.0, 1e6));
@@ -104,6 +108,12 @@ DatacenterDimensioning::Dimension(const ZoneStats& stats) const
     r.gbPerHour = r.volumeMb * 8.0 / m_mbPerGb;
     r.gbps = r.gbPerHour / 3600.0;
     r.coresExact = r.gbps * (m_dataPlaneCores + m_sdnCores);
+    if (!(r.coresExact < std::numeric_limits<uint32_t>::max()))
+    {
+        // Huge g and f (or a sum that overflows) would wrap the core count (found by fuzzing).
+        throw InputError(zone + ": " + std::to_string(r.coresExact) +
+                         " cores, beyond the 2^32 a result holds (g and f too large)");
+    }
     r.cores = static_cast<uint32_t>(std::llround(r.coresExact));
     return r;
 }

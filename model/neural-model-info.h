@@ -44,6 +44,30 @@ struct NeuralModelInfo
     std::string scenario;              //!< free text: the scenario it was trained on
     std::string command;               //!< the command that trained it
 
+    /// Largest grid (rows x cols) a model file may record.
+    static constexpr uint64_t MAX_GRID_CELLS = 1ULL << 24;
+
+    /**
+     * \return the shape as the JSON text that a model file records.
+     */
+    std::string ToJson() const;
+
+    /**
+     * Read a model file's shape record (before any tensor is read).
+     * \param text the JSON text.
+     * \return the shape.
+     * \throw InputError if the text is not JSON, lacks a key, or holds a value of the wrong
+     *        type or range (integers in [0, 2^32), finite numbers).
+     */
+    static NeuralModelInfo FromJson(const std::string& text);
+
+    /**
+     * Check that the shape is consistent: one cell and one position per node, every cell inside
+     * a grid of at most MAX_GRID_CELLS cells, a positive finite scale.
+     * \throw InputError naming what is wrong.
+     */
+    void CheckShape() const;
+
     /// \return the number of input channels.
     uint32_t GetChannels() const
     {

@@ -10,6 +10,7 @@
 
 #include "ns3/log.h"
 
+#include <charconv>
 #include <cmath>
 #include <iomanip>
 #include <numeric>
@@ -305,6 +306,20 @@ ServiceCatalog::Load(const std::string& path)
     SetServices(services);
 }
 
+/**
+ * \param v a number.
+ * \return the shortest text that reads back as exactly v: with a fixed precision (10 digits
+ *         before), a volatility of 4.99999999999 was written as 5, which Load() refuses (found
+ *         by fuzzing).
+ */
+static std::string
+ExactText(double v)
+{
+    char text[64];
+    const auto result = std::to_chars(text, text + sizeof(text), v);
+    return std::string(text, result.ptr);
+}
+
 void
 ServiceCatalog::WriteCsv(const std::string& path) const
 {
@@ -323,18 +338,19 @@ ServiceCatalog::WriteCsv(const std::string& path) const
     {
         out << ",ho" << std::setw(2) << std::setfill('0') << h;
     }
-    out << "\n" << std::setfill(' ') << std::setprecision(10);
+    out << "\n";
     for (const auto& d : m_services)
     {
-        out << d.name << "," << d.category << "," << d.share << "," << d.slice << "," << d.qci
-            << "," << d.slaDelivered << "," << d.slaDelayMs << "," << d.volatility;
+        out << d.name << "," << d.category << "," << ExactText(d.share) << "," << d.slice << ","
+            << d.qci << "," << ExactText(d.slaDelivered) << "," << ExactText(d.slaDelayMs) << ","
+            << ExactText(d.volatility);
         for (double v : d.workdayProfile)
         {
-            out << "," << v;
+            out << "," << ExactText(v);
         }
         for (double v : d.holidayProfile)
         {
-            out << "," << v;
+            out << "," << ExactText(v);
         }
         out << "\n";
     }

@@ -10,6 +10,7 @@
 #include "ns3/log.h"
 
 #include <cmath>
+#include <limits>
 #include <unordered_map>
 
 namespace ns3
@@ -24,6 +25,11 @@ namespace
 
 /// Largest number of stored values (4 bytes each): 16 GiB.
 constexpr uint64_t MAX_VALUES = 1ULL << 32;
+
+/// Largest number of slots: every slot up to the last costs a (possibly empty) block, so that
+/// one row far in time would otherwise allocate gigabytes (found by fuzzing). 2^24 slots are 194
+/// days of 1-second slots, 159 years of 5-minute ones.
+constexpr uint64_t MAX_SLOTS = 1ULL << 24;
 
 } // namespace
 
@@ -164,13 +170,19 @@ TraceTrafficSource::Load(const std::string& path)
             throw reader.Error("time_s " + reader.Field(0) + " is negative");
         }
         const double k = std::round(time / slotSeconds);
-        if (std::abs(time - k * slotSeconds) > 1e-6 * slotSeconds ||
-            (k + 1.0) * static_cast<double>(std::max<uint64_t>(width, 1)) >
-                static_cast<double>(MAX_VALUES))
+        if (std::abs(time - k * slotSeconds) > 1e-6 * slotSeconds)
         {
             throw reader.Error("time_s " + reader.Field(0) +
                                " is not a multiple of the slot duration (" +
-                               std::to_string(slotSeconds) + " s) in range");
+                               std::to_string(slotSeconds) + " s)");
+        }
+        if (k >= static_cast<double>(MAX_SLOTS) ||
+            (k + 1.0) * static_cast<double>(std::max<uint64_t>(width, 1)) >
+                static_cast<double>(MAX_VALUES))
+        {
+            throw reader.Error("time_s " + reader.Field(0) + " is beyond the longest trace (" +
+                               std::to_string(MAX_SLOTS) + " slots of " +
+                               std::to_string(slotSeconds) + " s, and 2^32 values in all)");
         }
         const auto slot = static_cast<uint64_t>(k);
         if (rows > 0 && slot < lastSlot)
@@ -208,6 +220,13 @@ TraceTrafficSource::Load(const std::string& path)
         if (mbps < 0.0)
         {
             throw reader.Error("negative demand " + reader.Field(3));
+        }
+        if (mbps > std::numeric_limits<float>::max())
+        {
+            // The trace is stored in single precision: it would become infinite (found by
+            // fuzzing).
+            throw reader.Error("demand " + reader.Field(3) +
+                               " is beyond the largest value a trace holds (3.4e38 Mbps)");
         }
         const uint64_t entry = static_cast<uint64_t>(sit->second) * nA + it->second;
         if (lineOf[entry] != 0)

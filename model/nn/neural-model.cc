@@ -10,7 +10,6 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <nlohmann/json.hpp>
 
 namespace ns3
 {
@@ -20,87 +19,6 @@ namespace
 
 /// Key of the shape in the archive.
 const std::string INFO_KEY = "microscope_info";
-
-/// Version of the model file format.
-const std::string FORMAT = "microscope-model-1";
-
-/**
- * \param info a shape.
- * \return it as JSON text.
- */
-std::string
-ToJson(const NeuralModelInfo& info)
-{
-    nlohmann::ordered_json j;
-    j["format"] = FORMAT;
-    j["architecture"] = info.architecture;
-    j["loss"] = info.loss;
-    j["size"] = info.size;
-    j["level"] = info.level;
-    j["interval_min"] = info.intervalMin;
-    j["history"] = info.history;
-    j["intervals_per_day"] = info.intervalsPerDay;
-    j["rows"] = info.rows;
-    j["cols"] = info.cols;
-    j["kappa"] = info.kappa;
-    j["cells"] = info.cells;
-    std::vector<std::array<double, 2>> positions;
-    for (const auto& p : info.positions)
-    {
-        positions.push_back({p.x, p.y});
-    }
-    j["positions"] = positions;
-    j["services"] = info.services;
-    j["calendar_features"] = info.calendarFeatures;
-    j["position_bias"] = info.positionBias;
-    j["historical_prior"] = info.historicalPrior;
-    j["scale"] = info.scale;
-    j["cost_alpha"] = info.costAlpha;
-    j["cost_epsilon"] = info.costEpsilon;
-    j["scenario"] = info.scenario;
-    j["command"] = info.command;
-    return j.dump();
-}
-
-/**
- * \param text JSON text.
- * \return the shape.
- */
-NeuralModelInfo
-FromJson(const std::string& text)
-{
-    auto j = nlohmann::json::parse(text);
-    if (j.at("format").get<std::string>() != FORMAT)
-    {
-        throw std::runtime_error("unknown model format " + j.at("format").get<std::string>());
-    }
-    NeuralModelInfo info;
-    info.architecture = j.at("architecture").get<std::string>();
-    info.loss = j.at("loss").get<std::string>();
-    info.size = j.at("size").get<std::string>();
-    info.level = j.at("level").get<std::string>();
-    info.intervalMin = j.at("interval_min").get<double>();
-    info.history = j.at("history").get<uint32_t>();
-    info.intervalsPerDay = j.at("intervals_per_day").get<uint32_t>();
-    info.rows = j.at("rows").get<uint32_t>();
-    info.cols = j.at("cols").get<uint32_t>();
-    info.kappa = j.at("kappa").get<double>();
-    info.cells = j.at("cells").get<std::vector<uint32_t>>();
-    for (const auto& p : j.at("positions").get<std::vector<std::array<double, 2>>>())
-    {
-        info.positions.emplace_back(p[0], p[1], 0.0);
-    }
-    info.services = j.at("services").get<std::vector<std::string>>();
-    info.calendarFeatures = j.at("calendar_features").get<bool>();
-    info.positionBias = j.at("position_bias").get<bool>();
-    info.historicalPrior = j.value("historical_prior", false);
-    info.scale = j.at("scale").get<double>();
-    info.costAlpha = j.at("cost_alpha").get<double>();
-    info.costEpsilon = j.at("cost_epsilon").get<double>();
-    info.scenario = j.at("scenario").get<std::string>();
-    info.command = j.at("command").get<std::string>();
-    return info;
-}
 
 } // namespace
 
@@ -112,21 +30,7 @@ NeuralModel::NeuralModel()
 void
 NeuralModel::Create(const NeuralModelInfo& info)
 {
-    if (info.cells.size() != info.positions.size() || info.cells.empty())
-    {
-        throw InputError("model shape: one grid cell and one position per node are needed");
-    }
-    for (auto c : info.cells)
-    {
-        if (c >= info.rows * info.cols)
-        {
-            throw InputError("model shape: a node's cell lies outside the grid");
-        }
-    }
-    if (!(info.scale > 0) || !std::isfinite(info.scale))
-    {
-        throw InputError("model shape: the normalisation scale must be positive");
-    }
+    info.CheckShape();
     NetworkOptions options;
     options.history = info.history;
     options.channels = info.GetChannels();
@@ -156,7 +60,7 @@ NeuralModel::Save(const std::string& path) const
     {
         torch::serialize::OutputArchive archive;
         m_network->save(archive);
-        archive.write(INFO_KEY, c10::IValue(ToJson(m_info)));
+        archive.write(INFO_KEY, c10::IValue(m_info.ToJson()));
         archive.save_to(temporary);
     }
     catch (const c10::Error& e)
@@ -208,7 +112,7 @@ NeuralModel::Load(const std::string& path)
     NeuralModelInfo info;
     try
     {
-        info = FromJson(value.toStringRef());
+        info = NeuralModelInfo::FromJson(value.toStringRef());
     }
     catch (const std::exception& e)
     {
