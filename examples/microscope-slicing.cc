@@ -25,8 +25,10 @@
 #include "ns3/core-module.h"
 #include "ns3/cost-accountant.h"
 #include "ns3/csv-table-reader.h"
+#include "ns3/demand-unit-relabeler.h"
 #include "ns3/input-error.h"
 #include "ns3/microscope-helper.h"
+#include "ns3/milan-dataset.h"
 #include "ns3/network-level.h"
 #include "ns3/neural-decomposer.h"
 #include "ns3/quantile-decomposer.h"
@@ -508,7 +510,23 @@ main(int argc, char* argv[])
         accountant->SetParameter("trace_file", flags.traceFile);
         accountant->SetParameter("catalog",
                                  flags.catalogFile.empty() ? "built-in" : flags.catalogFile);
-        accountant->SetParameter("slot_s", flags.slot.GetSeconds());
+        accountant->SetParameter("slot_s", flags.GetSlot().GetSeconds());
+        if (flags.IsMilan())
+        {
+            // The Telecom Italia Milan data set: its own unit, stated with the inputs.
+            Ptr<MilanDataset> milan = flags.GetMilanDataset();
+            accountant->SetParameter("milan_dir", flags.milanDir);
+            accountant->SetParameter("opencellid", flags.openCellId);
+            accountant->SetParameter("milan_services", flags.milanServices);
+            accountant->SetParameter("milan_first_day", milan->GetDates().front().ToString());
+            accountant->SetParameter("milan_squares",
+                                     static_cast<int64_t>(milan->GetNSquaresWithData()));
+            accountant->SetParameter("demand_unit_note", MilanDataset::GetUnitDescription());
+        }
+        if (flags.GetDemandUnit() != "Mbps")
+        {
+            accountant->SetParameter("demand_unit", flags.GetDemandUnit());
+        }
         accountant->SetParameter("decomposer", decomposer);
         if (std::find(lanes.begin(), lanes.end(), "forecast") != lanes.end())
         {
@@ -570,6 +588,12 @@ main(int argc, char* argv[])
             std::cout << " " << lane;
         }
         std::cout << std::endl;
+        if (flags.GetDemandUnit() != "Mbps")
+        {
+            std::cout << "demand unit: " << flags.GetDemandUnit()
+                      << (flags.IsMilan() ? " (" + MilanDataset::GetUnitDescription() + ")" : "")
+                      << std::endl;
+        }
 
         Simulator::Run();
         if (!orchestrator->IsFinished())
@@ -583,9 +607,13 @@ main(int argc, char* argv[])
         topology->WriteTopologyCsv(prefix + "topology.csv");
         topology->WriteNodesCsv(prefix + "nodes.csv");
         orchestrator->WriteResults(output);
+        // Another demand unit (--milan-dir): its name in the outputs' labels.
+        DemandUnitRelabeler::RelabelOutputs(output, flags.GetDemandUnit());
 
         std::cout << "\n";
-        accountant->PrintCostTables(std::cout);
+        std::ostringstream tables;
+        accountant->PrintCostTables(tables);
+        std::cout << DemandUnitRelabeler::RelabelText(tables.str(), flags.GetDemandUnit());
         std::cout << "\nResults in " << output
                   << "/ (summary.json, node_costs.csv, table3.csv, topology.csv, "
                   << "nodes.csv" << (perSlotOutput ? ", slots.csv" : "") << "); " << wall

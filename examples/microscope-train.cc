@@ -22,9 +22,11 @@
 #include "ns3/atomic-file-writer.h"
 #include "ns3/core-module.h"
 #include "ns3/csv-table-reader.h"
+#include "ns3/demand-unit-relabeler.h"
 #include "ns3/grid-mapper.h"
 #include "ns3/input-error.h"
 #include "ns3/microscope-helper.h"
+#include "ns3/milan-dataset.h"
 #include "ns3/mtd-dataset.h"
 #include "ns3/network-level.h"
 #include "ns3/neural-trainer.h"
@@ -222,6 +224,22 @@ main(int argc, char* argv[])
             }
         }
 
+        const std::string unit = flags.GetDemandUnit();
+        if (flags.IsMilan())
+        {
+            const double slotMinutes = flags.GetSlot().GetSeconds() / 60.0;
+            for (double m : minutes)
+            {
+                const double k = m / slotMinutes;
+                if (std::abs(k - std::round(k)) > 1e-9 || std::round(k) < 1)
+                {
+                    std::ostringstream why;
+                    why << m << " min is not a multiple of the Milan slot (" << slotMinutes
+                        << " min; e.g. --interval=" << slotMinutes << ")";
+                    throw InputError::ForAttribute("--interval", why.str());
+                }
+            }
+        }
         MicroscopeHelper microscope;
         flags.Configure(microscope);
         microscope.AssignStreams(1);
@@ -319,18 +337,28 @@ main(int argc, char* argv[])
                                            {"test", dataset.GetTestDays()}};
                         j["scenario"] = scenario.str();
                         j["command"] = command.str();
+                        if (unit != "Mbps")
+                        {
+                            // Another unit (the Milan data set's): stated, and in the keys.
+                            j["demand_unit"] = unit;
+                        }
+                        if (flags.IsMilan())
+                        {
+                            j["demand_unit_note"] = MilanDataset::GetUnitDescription();
+                        }
                         AtomicFileWriter writer(dir + "/evaluation.json");
-                        writer.Stream() << j.dump(2) << "\n";
+                        writer.Stream()
+                            << DemandUnitRelabeler::RelabelJsonKeys(j.dump(2), unit) << "\n";
                         writer.Commit();
                         std::remove((dir + "/checkpoint.pt").c_str());
 
                         std::cout << std::fixed << std::setprecision(4) << "  test: " << name.str()
-                                  << " MAE " << test.maeMbps << " Mbps, NMAE " << test.nmaePct
-                                  << " %  | historical MAE " << historical.maeMbps << ", NMAE "
-                                  << historical.nmaePct << " %  | " << std::setprecision(1)
-                                  << trainer->GetFlops() / 1e6 << " MFLOP/inference, "
-                                  << trainer->GetTrainSeconds() << " s, " << trainer->GetEpochsRun()
-                                  << " epochs" << std::endl;
+                                  << " MAE " << test.maeMbps << " " << unit << ", NMAE "
+                                  << test.nmaePct << " %  | historical MAE " << historical.maeMbps
+                                  << ", NMAE " << historical.nmaePct << " %  | "
+                                  << std::setprecision(1) << trainer->GetFlops() / 1e6
+                                  << " MFLOP/inference, " << trainer->GetTrainSeconds() << " s, "
+                                  << trainer->GetEpochsRun() << " epochs" << std::endl;
                         results.push_back(
                             {arch, lossName, info.level, m, test, historical, trainer->GetFlops()});
                     }
@@ -342,11 +370,15 @@ main(int argc, char* argv[])
         {
             // Fig. 10: architectures x losses at the antenna level (first interval).
             AtomicFileWriter fig10(output + "/fig10.csv");
-            fig10.Stream() << "architecture,loss,interval_min,mae_mbps,nmae_pct,"
-                              "historical_mae_mbps,historical_nmae_pct\n";
+            fig10.Stream() << DemandUnitRelabeler::RelabelText(
+                "architecture,loss,interval_min,mae_mbps,nmae_pct,historical_mae_mbps,"
+                "historical_nmae_pct\n",
+                unit);
             AtomicFileWriter table2(output + "/table2.csv");
-            table2.Stream() << "architecture,level,interval_min,loss,mae_mbps,nmae_pct,"
-                               "historical_mae_mbps,historical_nmae_pct,flops\n";
+            table2.Stream() << DemandUnitRelabeler::RelabelText(
+                "architecture,level,interval_min,loss,mae_mbps,nmae_pct,historical_mae_mbps,"
+                "historical_nmae_pct,flops\n",
+                unit);
             std::cout << "\n"
                       << std::left << std::setw(11) << "arch" << std::setw(11) << "loss"
                       << std::setw(9) << "level" << std::setw(6) << "min" << std::right

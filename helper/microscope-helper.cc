@@ -127,6 +127,13 @@ MicroscopeHelper::SetTrafficTrace(const std::string& path)
 }
 
 void
+MicroscopeHelper::SetTrafficSource(Ptr<TrafficSource> source)
+{
+    NS_LOG_FUNCTION(this << source);
+    m_givenSource = source;
+}
+
+void
 MicroscopeHelper::SetTierBuilderAttribute(const std::string& name, const AttributeValue& value)
 {
     CheckAttribute(DatacenterTierBuilder::GetTypeId(), name, value);
@@ -342,7 +349,11 @@ MicroscopeHelper::BuildScenario()
     m_topology->SetAntennas(positions, ids, antennas);
 
     // Demand.
-    if (!m_tracePath.empty())
+    if (m_givenSource)
+    {
+        m_source = m_givenSource;
+    }
+    else if (!m_tracePath.empty())
     {
         Ptr<TraceTrafficSource> trace = CreateObject<TraceTrafficSource>();
         trace->SetServiceCatalog(catalog);
@@ -447,7 +458,12 @@ MicroscopeHelper::DescribeScenario() const
     NS_ABORT_MSG_IF(!m_topology, "DescribeScenario() before BuildScenario()");
     std::ostringstream s;
     s << "antennas=" << m_topology->GetNAntennas();
-    if (m_tracePath.empty())
+    if (m_givenSource)
+    {
+        s << " source=given days="
+          << m_source->GetNSlots() / m_source->GetCalendar()->GetSlotsPerDay();
+    }
+    else if (m_tracePath.empty())
     {
         s << " source=synthetic days="
           << m_source->GetNSlots() / m_source->GetCalendar()->GetSlotsPerDay();

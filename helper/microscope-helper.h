@@ -104,6 +104,14 @@ public:
     void SetTrafficTrace(const std::string& path);
 
     /**
+     * Take the demand from a source built elsewhere (e.g. MilanDataset's) instead of
+     * generating it or reading a trace: its catalog and calendar are the scenario's, and it
+     * must cover the antennas set with SetAntennaPositions(), in their order.
+     * \param source the source.
+     */
+    void SetTrafficSource(Ptr<TrafficSource> source);
+
+    /**
      * \param name a DatacenterTierBuilder attribute (MecNodes, CranNodes, CoreNodes, ...).
      * \param value its value.
      */
@@ -271,6 +279,7 @@ private:
     NodeContainer m_antennaNodes;         //!< given antenna Nodes
     ObjectFactory m_generatorFactory;     //!< SyntheticTrafficGenerator
     std::string m_tracePath;              //!< trace file, if any
+    Ptr<TrafficSource> m_givenSource;     //!< source set with SetTrafficSource(), if any
     DatacenterTierHelper m_tierHelper;    //!< tier builder
     bool m_tiers;                         //!< build datacenter tiers
     uint32_t m_loadDays;                  //!< days averaged for the partition weights

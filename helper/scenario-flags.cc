@@ -13,11 +13,16 @@
 #include "ns3/input-error.h"
 #include "ns3/integer.h"
 #include "ns3/log.h"
+#include "ns3/milan-dataset.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/service-catalog.h"
+#include "ns3/string.h"
+#include "ns3/trace-traffic-source.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <vector>
 
 namespace ns3
@@ -37,6 +42,8 @@ ScenarioFlags::ScenarioFlags()
       cranNodes(0),
       coreNodes(0),
       history(6),
+      milanServices("sms-in,sms-out,call-in,call-out,internet"),
+      demandUnit("Mbps"),
       antennaInterval(5),
       mecInterval(0),
       cranInterval(0),
@@ -46,15 +53,42 @@ ScenarioFlags::ScenarioFlags()
       progress(0),
       alpha(1.0),
       headroom(0.0),
-      m_groups(0)
+      m_groups(0),
+      m_slotGiven(false),
+      m_antennaIntervalGiven(false)
 {
 }
+
+ScenarioFlags::~ScenarioFlags() = default;
 
 void
 ScenarioFlags::AddTo(CommandLine& cmd, uint32_t groups)
 {
     NS_LOG_FUNCTION(this << groups);
     m_groups |= groups;
+    if (groups & (SCENARIO | MILAN))
+    {
+        std::ostringstream slotDefault;
+        slotDefault << slot;
+        cmd.AddValue("slot",
+                     "Traffic slot duration (e.g. 5min, 300s); a day holds whole slots "
+                     "(--milan-dir: 10min unless given, a multiple of 10min)",
+                     MakeCallback(&ScenarioFlags::ParseSlot, this),
+                     slotDefault.str());
+        cmd.AddValue("milan-dir",
+                     "Telecom Italia Milan sms-call-internet-mi-*.txt or *.csv files: their "
+                     "squares, activity kinds and days replace the generated scenario (demand "
+                     "in activity, not Mbps)",
+                     milanDir);
+        cmd.AddValue("opencellid",
+                     "With --milan-dir: OpenCelliD cell_towers.csv; its stations in the grid "
+                     "(MCC 222, MNC 1) are the antennas, each with its Voronoi squares",
+                     openCellId);
+        cmd.AddValue("milan-services",
+                     "With --milan-dir: services from the activity kinds sms-in, sms-out, "
+                     "call-in, call-out, internet, or merged: sms, calls",
+                     milanServices);
+    }
     if (groups & SCENARIO)
     {
         cmd.AddValue("antennas",
@@ -70,9 +104,6 @@ ScenarioFlags::AddTo(CommandLine& cmd, uint32_t groups)
                      "CSV service catalog replacing the built-in nine services",
                      catalogFile);
         cmd.AddValue("days", "Days of generated demand (the paper: 85)", days);
-        cmd.AddValue("slot",
-                     "Traffic slot duration (e.g. 5min, 300s); a day holds whole slots",
-                     slot);
         cmd.AddValue("tiers", "Build the datacenter tiers (false: antenna level only)", tiers);
         cmd.AddValue("mec-nodes", "MEC datacenters (0: 50 per 792 antennas)", mecNodes);
         cmd.AddValue("cran-nodes", "C-RAN datacenters (0: 30 per 792 antennas)", cranNodes);
@@ -80,12 +111,20 @@ ScenarioFlags::AddTo(CommandLine& cmd, uint32_t groups)
         cmd.AddValue("history",
                      "T: aggregate snapshots each decomposition sees (a network's input)",
                      history);
+        cmd.AddValue("demand-unit",
+                     "Unit of the --trace-file demand, for the outputs' labels only (e.g. "
+                     "activity for microscope-milan-export's trace)",
+                     demandUnit);
     }
     if (groups & ORCHESTRATION)
     {
+        std::ostringstream antennaDefault;
+        antennaDefault << antennaInterval;
         cmd.AddValue("antenna-interval",
-                     "Management interval at the antennas (minutes)",
-                     antennaInterval);
+                     "Management interval at the antennas (minutes; --milan-dir: at least the "
+                     "slot unless given)",
+                     MakeCallback(&ScenarioFlags::ParseAntennaInterval, this),
+                     antennaDefault.str());
         cmd.AddValue("mec-interval",
                      "Management interval at MEC datacenters (minutes; 0: 5, or 30 with "
                      "microscope-slicing's --use-case=datacenters)",
@@ -119,6 +158,79 @@ ScenarioFlags::AddTo(CommandLine& cmd, uint32_t groups)
     }
 }
 
+bool
+ScenarioFlags::ParseSlot(std::string value)
+{
+    NS_LOG_FUNCTION(this << value);
+    std::istringstream is(value);
+    Time t;
+    is >> t;
+    if (is.fail())
+    {
+        return false;
+    }
+    slot = t;
+    m_slotGiven = true;
+    return true;
+}
+
+bool
+ScenarioFlags::ParseAntennaInterval(std::string value)
+{
+    NS_LOG_FUNCTION(this << value);
+    std::istringstream is(value);
+    double minutes = 0;
+    is >> minutes;
+    if (is.fail())
+    {
+        return false;
+    }
+    antennaInterval = minutes;
+    m_antennaIntervalGiven = true;
+    return true;
+}
+
+Time
+ScenarioFlags::GetSlot() const
+{
+    return IsMilan() && !m_slotGiven ? Minutes(10) : slot;
+}
+
+bool
+ScenarioFlags::IsMilan() const
+{
+    return (m_groups & (SCENARIO | MILAN)) && !milanDir.empty();
+}
+
+std::string
+ScenarioFlags::GetDemandUnit() const
+{
+    return IsMilan() ? MilanDataset::GetUnit() : demandUnit;
+}
+
+Ptr<MilanDataset>
+ScenarioFlags::GetMilanDataset() const
+{
+    return m_milan;
+}
+
+Ptr<MilanDataset>
+ScenarioFlags::BuildMilanDataset() const
+{
+    NS_LOG_FUNCTION(this);
+    Ptr<MilanDataset> milan = CreateObject<MilanDataset>();
+    milan->SetAttribute("SlotDuration", TimeValue(GetSlot()));
+    milan->SetAttribute("Services", StringValue(milanServices));
+    milan->LoadDirectory(milanDir);
+    if (!openCellId.empty())
+    {
+        milan->LoadOpenCellId(openCellId);
+    }
+    milan->Build();
+    m_milan = milan;
+    return milan;
+}
+
 uint32_t
 ScenarioFlags::GetGroups() const
 {
@@ -143,6 +255,19 @@ void
 ScenarioFlags::ResolveIntervals(double mecMinutes, double cranMinutes, double coreMinutes)
 {
     NS_LOG_FUNCTION(this << mecMinutes << cranMinutes << coreMinutes);
+    if (IsMilan())
+    {
+        // The Milan slot is 10 minutes or more: intervals left to their defaults take at
+        // least one slot.
+        const double slotMinutes = GetSlot().GetSeconds() / 60.0;
+        mecMinutes = std::max(mecMinutes, slotMinutes);
+        cranMinutes = std::max(cranMinutes, slotMinutes);
+        coreMinutes = std::max(coreMinutes, slotMinutes);
+        if (!m_antennaIntervalGiven)
+        {
+            antennaInterval = std::max(antennaInterval, slotMinutes);
+        }
+    }
     mecInterval = mecInterval == 0 ? mecMinutes : mecInterval;
     cranInterval = cranInterval == 0 ? cranMinutes : cranInterval;
     coreInterval = coreInterval == 0 ? coreMinutes : coreInterval;
@@ -152,17 +277,85 @@ void
 ScenarioFlags::Validate() const
 {
     NS_LOG_FUNCTION(this);
-    if (m_groups & SCENARIO)
+    if (m_groups & (SCENARIO | MILAN))
     {
         if (slot <= Time(0))
         {
             throw InputError::ForAttribute("--slot", "the slot duration must be positive");
         }
-        if (antennasFile.empty() && antennas == 0)
+        if (IsMilan())
+        {
+            const double tenMinutes = GetSlot().GetSeconds() / 600.0;
+            if (std::abs(tenMinutes - std::round(tenMinutes)) > 1e-9 ||
+                std::round(tenMinutes) < 1 ||
+                144 % static_cast<int64_t>(std::round(tenMinutes)) != 0)
+            {
+                throw InputError::ForAttribute("--slot",
+                                               "the Milan data come in 10-minute intervals: the "
+                                               "slot must be 10min or a multiple of it dividing "
+                                               "a day");
+            }
+            try
+            {
+                MilanDataset::ParseServices(milanServices);
+            }
+            catch (const InputError& e)
+            {
+                throw InputError::ForAttribute("--milan-services", e.what());
+            }
+        }
+        else if (!(m_groups & SCENARIO))
+        {
+            throw InputError::ForAttribute("--milan-dir",
+                                           "the directory of the Milan files is needed");
+        }
+        else if (!openCellId.empty())
+        {
+            throw InputError::ForAttribute("--opencellid",
+                                           "needs --milan-dir (the squares' traffic)");
+        }
+        else if (milanServices != ScenarioFlags().milanServices)
+        {
+            throw InputError::ForAttribute("--milan-services", "needs --milan-dir");
+        }
+    }
+    if (m_groups & SCENARIO)
+    {
+        if (demandUnit.empty() ||
+            demandUnit.find_first_not_of(
+                "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") !=
+                std::string::npos)
+        {
+            throw InputError::ForAttribute("--demand-unit",
+                                           "letters and digits only, got '" + demandUnit + "'");
+        }
+        if (IsMilan() && demandUnit != ScenarioFlags().demandUnit)
+        {
+            throw InputError::ForAttribute("--demand-unit",
+                                           "the Milan demand is in " + MilanDataset::GetUnit() +
+                                               "; leave --demand-unit out with --milan-dir");
+        }
+        if (IsMilan())
+        {
+            for (const auto& [flag, value] :
+                 std::vector<std::pair<std::string, std::string>>{{"--antennas-file", antennasFile},
+                                                                  {"--trace-file", traceFile},
+                                                                  {"--catalog", catalogFile}})
+            {
+                if (!value.empty())
+                {
+                    throw InputError::ForAttribute(flag,
+                                                   "give either --milan-dir or " + flag +
+                                                       " (--milan-dir sets the antennas, the "
+                                                       "demand and the catalog)");
+                }
+            }
+        }
+        if (!IsMilan() && antennasFile.empty() && antennas == 0)
         {
             throw InputError::ForAttribute("--antennas", "at least one antenna is needed");
         }
-        if (traceFile.empty() && days == 0)
+        if (!IsMilan() && traceFile.empty() && days == 0)
         {
             throw InputError::ForAttribute("--days", "at least one day of demand is needed");
         }
@@ -192,7 +385,20 @@ void
 ScenarioFlags::Configure(MicroscopeHelper& helper) const
 {
     NS_LOG_FUNCTION(this);
-    if (m_groups & SCENARIO)
+    if ((m_groups & SCENARIO) && IsMilan())
+    {
+        BuildMilanDataset();
+        helper.SetServiceCatalog(m_milan->GetCatalog());
+        helper.SetCalendarAttribute("SlotDuration", TimeValue(GetSlot()));
+        helper.SetAntennaPositions(m_milan->GetPositions(), m_milan->GetIds());
+        helper.SetTrafficSource(m_milan->GetSource());
+        helper.SetDatacenterTiers(tiers);
+        helper.SetTierBuilderAttribute("MecNodes", UintegerValue(mecNodes));
+        helper.SetTierBuilderAttribute("CranNodes", UintegerValue(cranNodes));
+        helper.SetTierBuilderAttribute("CoreNodes", UintegerValue(coreNodes));
+        helper.SetOrchestratorAttribute("History", UintegerValue(history));
+    }
+    else if (m_groups & SCENARIO)
     {
         if (!catalogFile.empty())
         {

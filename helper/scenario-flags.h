@@ -7,6 +7,7 @@
 
 #include "ns3/command-line.h"
 #include "ns3/nstime.h"
+#include "ns3/ptr.h"
 
 #include <cstdint>
 #include <string>
@@ -16,6 +17,7 @@ namespace ns3
 
 class MicroscopeHelper;
 class LteSlicingHelper;
+class MilanDataset;
 
 /**
  * \ingroup microscope
@@ -30,15 +32,18 @@ class LteSlicingHelper;
  * |----------------|-------------------------------------------------------------------------|
  * | RUN            | --seed, --run, --output                                                 |
  * | SCENARIO       | --antennas, --antennas-file, --trace-file, --catalog, --days, --slot,   |
- * |                | --tiers, --mec-nodes, --cran-nodes, --core-nodes, --history             |
+ * |                | --tiers, --mec-nodes, --cran-nodes, --core-nodes, --history,            |
+ * |                | --milan-dir, --opencellid, --milan-services, --demand-unit              |
  * | ORCHESTRATION  | --antenna-interval, --mec-interval, --cran-interval, --core-interval,   |
  * |                | --eval-start-day, --eval-end-day, --progress                            |
  * | COSTS          | --alpha, --headroom                                                     |
+ * | MILAN          | --milan-dir, --opencellid, --milan-services, --slot (in SCENARIO too)   |
  *
  * microscope-slicing registers all four, microscope-train RUN and SCENARIO (so that a model
  * trained there fits the scenario that microscope-slicing builds from the same flags), and
- * microscope-lte-slicing RUN and COSTS (its eNB layout and compressed slots are its own), and
- * microscope-zone-dimensioning RUN (its zones scenario is its own).
+ * microscope-lte-slicing RUN and COSTS (its eNB layout and compressed slots are its own),
+ * microscope-zone-dimensioning RUN (its zones scenario is its own), and microscope-milan-export
+ * RUN and MILAN.
  *
  * \code
  *   ScenarioFlags flags;
@@ -53,6 +58,12 @@ class LteSlicingHelper;
  *
  * The values are public members, read by the examples after CommandLine::Parse(); set one
  * before AddTo() to change the default that --PrintHelp shows.
+ *
+ * With --milan-dir, the scenario is the Telecom Italia Milan data set (MilanDataset): the
+ * antennas are the grid squares with records (or, with --opencellid, the OpenCelliD stations
+ * that cover them), the services the activity kinds (--milan-services), the days those of the
+ * files, and the slot 10 minutes unless --slot gives a multiple of it. The demand is in the
+ * data set's "activity" unit, not Mbps (GetDemandUnit()).
  */
 class ScenarioFlags
 {
@@ -64,9 +75,11 @@ public:
         SCENARIO = 1u << 1,      //!< layout, demand, datacenter tiers, history
         ORCHESTRATION = 1u << 2, //!< management intervals, evaluated days, progress
         COSTS = 1u << 3,         //!< SLA fee and headroom
+        MILAN = 1u << 4,         //!< the Milan data set's flags and --slot (part of SCENARIO)
     };
 
     ScenarioFlags();
+    ~ScenarioFlags();
 
     /**
      * Register the flags of some groups on a command line, with the current values as their
@@ -90,7 +103,8 @@ public:
 
     /**
      * Give the datacenter levels' management intervals that were left at 0 ("the example's
-     * default") a value (ORCHESTRATION group).
+     * default") a value (ORCHESTRATION group). With --milan-dir, these values and an
+     * --antenna-interval left to its default are raised to the slot if shorter.
      * \param mecMinutes MEC interval for 0.
      * \param cranMinutes C-RAN interval for 0.
      * \param coreMinutes core interval for 0.
@@ -102,9 +116,31 @@ public:
      * ORCHESTRATION group, after ResolveIntervals().
      * \throw InputError naming the flag: --slot not positive, --history 0, a management
      *        interval not positive (or not finite), --days 0 without --trace-file, --antennas 0
-     *        without --antennas-file.
+     *        without --antennas-file; with --milan-dir, --antennas-file, --trace-file or
+     *        --catalog given too, a --slot that is not a multiple of 10 minutes dividing a
+     *        day, or a bad --milan-services; --opencellid or --milan-services without
+     *        --milan-dir.
      */
     void Validate() const;
+
+    /// \return the slot: --slot, or with --milan-dir 10 minutes unless --slot was given.
+    Time GetSlot() const;
+
+    /// \return true if the scenario is the Milan data set (--milan-dir).
+    bool IsMilan() const;
+
+    /// \return the demand's unit: --demand-unit, or with --milan-dir MilanDataset::GetUnit().
+    std::string GetDemandUnit() const;
+
+    /// \return the Milan data set built by Configure() (null before, or without --milan-dir).
+    Ptr<MilanDataset> GetMilanDataset() const;
+
+    /**
+     * Build the Milan data set from the MILAN flags (Configure() calls it with --milan-dir).
+     * \return the built data set, also kept for GetMilanDataset().
+     * \throw InputError from the Milan and OpenCelliD files (naming file and line).
+     */
+    Ptr<MilanDataset> BuildMilanDataset() const;
 
     /**
      * Configure a fluid-mode scenario from the registered groups: service catalog, slot,
@@ -113,7 +149,10 @@ public:
      * progress (ORCHESTRATION); the cost accountant's alpha and the allocators' headroom
      * (COSTS).
      * \param helper the helper, before BuildScenario() or Install().
-     * \throw InputError from the catalog, antenna and trace files (naming file and line).
+     * With --milan-dir, the antennas, catalog, calendar and demand come from the Milan files
+     * instead (MilanDataset, kept for GetMilanDataset()).
+     * \throw InputError from the catalog, antenna and trace files (naming file and line), or
+     *        the Milan and OpenCelliD files.
      */
     void Configure(MicroscopeHelper& helper) const;
 
@@ -130,17 +169,21 @@ public:
     std::string output; //!< --output: output directory
 
     // SCENARIO
-    uint32_t antennas;        //!< --antennas: generated antennas
-    std::string antennasFile; //!< --antennas-file: CSV antenna positions
-    std::string traceFile;    //!< --trace-file: CSV demand trace
-    std::string catalogFile;  //!< --catalog: CSV service catalog
-    uint32_t days;            //!< --days: days of generated demand
-    Time slot;                //!< --slot: traffic slot duration
-    bool tiers;               //!< --tiers: build the datacenter tiers
-    uint32_t mecNodes;        //!< --mec-nodes: MEC datacenters (0: scaled)
-    uint32_t cranNodes;       //!< --cran-nodes: C-RAN datacenters (0: scaled)
-    uint32_t coreNodes;       //!< --core-nodes: core datacenters (0: scaled)
-    uint32_t history;         //!< --history: T, aggregate snapshots per decomposition
+    uint32_t antennas;         //!< --antennas: generated antennas
+    std::string antennasFile;  //!< --antennas-file: CSV antenna positions
+    std::string traceFile;     //!< --trace-file: CSV demand trace
+    std::string catalogFile;   //!< --catalog: CSV service catalog
+    uint32_t days;             //!< --days: days of generated demand
+    Time slot;                 //!< --slot: traffic slot duration
+    bool tiers;                //!< --tiers: build the datacenter tiers
+    uint32_t mecNodes;         //!< --mec-nodes: MEC datacenters (0: scaled)
+    uint32_t cranNodes;        //!< --cran-nodes: C-RAN datacenters (0: scaled)
+    uint32_t coreNodes;        //!< --core-nodes: core datacenters (0: scaled)
+    uint32_t history;          //!< --history: T, aggregate snapshots per decomposition
+    std::string milanDir;      //!< --milan-dir: Telecom Italia Milan files
+    std::string openCellId;    //!< --opencellid: OpenCelliD cell_towers.csv (with --milan-dir)
+    std::string milanServices; //!< --milan-services: services from the activity kinds
+    std::string demandUnit;    //!< --demand-unit: unit of a trace's demand (labels only)
 
     // ORCHESTRATION
     double antennaInterval; //!< --antenna-interval, minutes
@@ -156,7 +199,24 @@ public:
     double headroom; //!< --headroom: capacity allocated above the estimate
 
 private:
-    uint32_t m_groups; //!< groups registered by AddTo()
+    /**
+     * Parse --slot (as CommandLine parses a Time) and note that it was given.
+     * \param value the text.
+     * \return false if it is not a time.
+     */
+    bool ParseSlot(std::string value);
+
+    /**
+     * Parse --antenna-interval (as CommandLine parses a double) and note that it was given.
+     * \param value the text.
+     * \return false if it is not a number.
+     */
+    bool ParseAntennaInterval(std::string value);
+
+    uint32_t m_groups;                 //!< groups registered by AddTo()
+    bool m_slotGiven;                  //!< whether --slot was given
+    bool m_antennaIntervalGiven;       //!< whether --antenna-interval was given
+    mutable Ptr<MilanDataset> m_milan; //!< built by Configure() with --milan-dir
 };
 
 } // namespace ns3

@@ -17,8 +17,6 @@
 namespace ns3
 {
 
-class CsvTableReader;
-
 /**
  * \ingroup microscope
  * \brief Loads the Telecom Italia Big Data Challenge "Telecommunications - SMS, Call,
@@ -40,7 +38,7 @@ class CsvTableReader;
  * the records open a new connection of 5 MB. Every line is checked: field count, numbers,
  * square ids in 1..NumSquares, interval starts on 10-minute boundaries, and per square the
  * interval starts of a file must not go back in time. Every problem is an InputError naming
- * the file and line.
+ * the file and line. The lines are read by MilanRecordReader.
  */
 class MilanTrafficLoader : public Object
 {
@@ -86,26 +84,12 @@ public:
 
 private:
     /**
-     * Add a record.
-     * \param reader the reader positioned on the line (for messages).
-     * \param square the square id.
+     * Add a checked record.
      * \param localMinutes the interval start in local minutes since 1970-01-01.
+     * \param square the square id, 1..NumSquares.
      * \param internet the internet activity.
-     * \param last per-square last interval start of this file.
      */
-    void AddRecord(const CsvTableReader& reader,
-                   uint64_t square,
-                   int64_t localMinutes,
-                   double internet,
-                   std::vector<int64_t>& last);
-
-    /**
-     * Read the five activity fields starting at index first.
-     * \param reader the reader on the line.
-     * \param first index of the SMS-in field.
-     * \return the internet activity (the fifth); all five are checked.
-     */
-    static double ReadActivities(const CsvTableReader& reader, size_t first);
+    void AddRecord(int64_t localMinutes, uint32_t square, double internet);
 
     uint32_t m_nSquares;                           //!< number of squares
     double m_mbPerRecord;                          //!< MB per new-connection record

@@ -258,6 +258,39 @@ TraceTrafficSource::Load(const std::string& path)
                      << " antennas");
 }
 
+void
+TraceTrafficSource::SetDemand(std::vector<std::vector<float>> blocks)
+{
+    NS_LOG_FUNCTION(this << blocks.size());
+    if (!m_idsGiven || m_ids.empty())
+    {
+        throw InputError("TraceTrafficSource::SetDemand: set the antenna ids first");
+    }
+    if (blocks.empty())
+    {
+        throw InputError("TraceTrafficSource::SetDemand: no slot");
+    }
+    const size_t width = static_cast<size_t>(m_catalog->GetN()) * m_ids.size();
+    for (size_t t = 0; t < blocks.size(); ++t)
+    {
+        if (!blocks[t].empty() && blocks[t].size() != width)
+        {
+            throw InputError("TraceTrafficSource::SetDemand: slot " + std::to_string(t) +
+                             " holds " + std::to_string(blocks[t].size()) +
+                             " values, expected services x antennas = " + std::to_string(width));
+        }
+        for (float v : blocks[t])
+        {
+            if (!(v >= 0.0f) || !std::isfinite(v))
+            {
+                throw InputError("TraceTrafficSource::SetDemand: slot " + std::to_string(t) +
+                                 " holds a negative or non-finite demand");
+            }
+        }
+    }
+    m_blocks = std::move(blocks);
+}
+
 Ptr<ServiceCatalog>
 TraceTrafficSource::GetServiceCatalog() const
 {

@@ -73,6 +73,18 @@ public:
      */
     void Load(const std::string& path);
 
+    /**
+     * Set the demand directly, replacing any loaded before: what Load() builds from a file, for
+     * data read by other means (MilanDataset). Set the catalog, the calendar and the antenna
+     * identifiers first.
+     * \param blocks per slot, the demand in catalog order of services and identifier order of
+     *        antennas (service-major: [service * antennas + antenna]); an empty block is a slot
+     *        of zeros.
+     * \throw InputError if no identifiers were set, there is no slot, or a block has another
+     *        size or a negative or non-finite value.
+     */
+    void SetDemand(std::vector<std::vector<float>> blocks);
+
     Ptr<ServiceCatalog> GetServiceCatalog() const override;
     Ptr<TrafficCalendar> GetCalendar() const override;
     uint32_t GetNAntennas() const override;
