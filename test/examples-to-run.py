@@ -40,6 +40,7 @@ cpp_examples = [
     ("microscope-bench-orchestrator --antennas=60 --days=5 --oracle=true", "True", "False"),
     ("microscope-bench-mapping --antennas=60", "True", "False"),
     ("microscope-bench-zones --stations=150 --days=7 --zones=4 --forecastZones=1 --epochs=1", "True", "False"),
+    ("microscope-bench-lanes --repeats=1 --antennas=60 --days=5", "True", "False"),
     ("microscope-bench-lte --points=2x1 --slots=2 --isolated-cells=true", "True", "False"),
     # Not run: its scenario is fixed (the default 792 antennas, the seven networks at the four
     # levels); 112 s even with --budget=0.01 on the 2 shared cores here. ./microscope bench runs it.
