@@ -13,16 +13,21 @@
  *
  *   ./microscope run microscope-lte-slicing --enbs=4 --ues-per-enb=3 --slots=30
  *
- * Output files in --output: slices.csv, vnf.csv, node_costs.csv and summary.json (written
- * last: its presence marks a complete run).
+ * Output files in --output: slices.csv, vnf.csv, node_costs.csv and summary.json, written into
+ * a temporary directory and moved in together at the end (summary.json last: its presence
+ * marks a complete run). A flag with no effect (--sharing or --fixed-quotas with
+ * --scheduler=pf, --model without the neural decomposer) is an error naming it.
  */
 
 #include "ns3/command-line.h"
 #include "ns3/core-module.h"
 #include "ns3/csv-table-reader.h"
+#include "ns3/given-flags.h"
 #include "ns3/input-error.h"
 #include "ns3/lte-slice-controller.h"
 #include "ns3/lte-slicing-helper.h"
+#include "ns3/microscope-helper.h"
+#include "ns3/run-output-directory.h"
 #include "ns3/scenario-flags.h"
 #include "ns3/system-path.h"
 
@@ -129,7 +134,8 @@ main(int argc, char* argv[])
     cmd.AddValue("qci", "QCI overrides, e.g. 'YouTube=7,Spotify=9'", qci);
     cmd.AddValue("map-offset",
                  "5-minute slot of the synthetic days the warm-up slot maps to (default: day 1, "
-                 "20:00)",
+                 "20:00); at least ns3::LteSliceController::TrainSlots (288), the slots the "
+                 "decomposers train on before it",
                  mapOffset);
     cmd.AddValue("map-stride", "5-minute slots advanced per compressed slot", mapStride);
     cmd.AddValue("vnf-queue", "Bytes each slice's VNF queue holds", vnfQueue);
@@ -175,6 +181,24 @@ main(int argc, char* argv[])
         if (scheduler != "slice" && scheduler != "pf")
         {
             throw InputError::ForAttribute("--scheduler", "'" + scheduler + "': slice or pf");
+        }
+        // A flag with no effect in the chosen mode is an error naming it.
+        const GivenFlags given(argc, argv);
+        if (scheduler == "pf")
+        {
+            given.Reject({"sharing", "fixed-quotas"},
+                         "with --scheduler=pf (the PF scheduler enforces no slice quotas)");
+        }
+        if (given.Has("model"))
+        {
+            TypeId::AttributeInformation info;
+            if (!MicroscopeHelper::LookupDecomposer(decomposer)
+                     .LookupAttributeByName("ModelFile", &info))
+            {
+                given.Reject({"model"},
+                             "with --decomposer=" + decomposer +
+                                 " (only the neural decomposer reads a model file)");
+            }
         }
         if (!(load > 0))
         {
@@ -311,8 +335,11 @@ main(int argc, char* argv[])
             std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
         const uint64_t events = Simulator::GetEventCount();
 
-        SystemPath::MakeDirectories(output);
-        controller->WriteResults(output);
+        // Into a temporary directory, moved into --output together at the end: a run that
+        // fails or is killed leaves the directory as it was.
+        RunOutputDirectory outputDir(output);
+        controller->WriteResults(outputDir.GetStagingPath());
+        outputDir.Commit();
 
         std::cout << "\n";
         accountant->PrintCostTables(std::cout);

@@ -18,7 +18,10 @@
  *
  * Output files in --output: summary.json (written last: its presence marks a complete run),
  * node_costs.csv, table3.csv, topology.csv, nodes.csv, and slots.csv with
- * --per-slot-output=true.
+ * --per-slot-output=true. They are written into a temporary directory inside --output and
+ * moved in together at the end (RunOutputDirectory): a run that fails or is killed leaves the
+ * directory as it was. A model flag that no lane reads is an error naming it (a warning when
+ * --decomposer=auto or --baselines=auto dropped the lane because the model does not fit).
  */
 
 #include "ns3/command-line.h"
@@ -26,12 +29,14 @@
 #include "ns3/cost-accountant.h"
 #include "ns3/csv-table-reader.h"
 #include "ns3/demand-unit-relabeler.h"
+#include "ns3/given-flags.h"
 #include "ns3/input-error.h"
 #include "ns3/microscope-helper.h"
 #include "ns3/milan-dataset.h"
 #include "ns3/network-level.h"
 #include "ns3/neural-decomposer.h"
 #include "ns3/quantile-decomposer.h"
+#include "ns3/run-output-directory.h"
 #include "ns3/scenario-flags.h"
 #include "ns3/service-catalog.h"
 #include "ns3/slot-orchestrator.h"
@@ -369,6 +374,8 @@ main(int argc, char* argv[])
                     WhyUnfit(file, scenario, level, intervalMin.at(level), flags.history, services);
             }
         }
+        const bool autoDecomposer = decomposer == "auto";
+        const bool autoBaselines = baselines == "auto";
         if (decomposer == "auto")
         {
             if (table3)
@@ -480,6 +487,45 @@ main(int argc, char* argv[])
                 microscope.SetLaneAttribute(lane, "Epsilon", DoubleValue(costEpsilon));
             }
         }
+        // A flag that no lane reads is an error naming it; a model flag only warns where
+        // --decomposer=auto or --baselines=auto left out the lane because the model does not
+        // fit (the reason is printed above).
+        const GivenFlags givenFlags(argc, argv);
+        std::string laneList;
+        for (const auto& lane : lanes)
+        {
+            laneList += (laneList.empty() ? "" : ",") + lane;
+        }
+        auto refuse = [&givenFlags, &laneList](const std::vector<std::string>& names,
+                                               const std::string& lane,
+                                               bool warnOnly)
+        {
+            const std::string why = "without a " + lane + " lane (lanes: " + laneList + ")";
+            if (warnOnly)
+            {
+                givenFlags.Warn("microscope-slicing", names, why);
+            }
+            else
+            {
+                givenFlags.Reject(names, why);
+            }
+        };
+        if (!neural)
+        {
+            refuse({"model", "mec-model", "cran-model", "core-model"},
+                   "neural",
+                   autoDecomposer && !table3);
+        }
+        if (!costAware)
+        {
+            refuse({"cost-model", "mec-cost-model", "cran-cost-model", "core-cost-model"},
+                   "cost-aware",
+                   (autoDecomposer && table3) || (autoBaselines && !table3));
+        }
+        if (std::find(lanes.begin(), lanes.end(), "forecast") == lanes.end())
+        {
+            refuse({"forecast-model"}, "forecast", false);
+        }
         // Decomposing the validation days serves only the traces: skip it for the slower
         // neural decomposer.
         microscope.SetOrchestratorAttribute("DecomposeUnevaluated",
@@ -489,8 +535,11 @@ main(int argc, char* argv[])
         Ptr<NetworkTopology> topology = microscope.GetTopology();
         Ptr<TrafficSource> source = microscope.GetTrafficSource();
 
-        SystemPath::MakeDirectories(output);
-        const std::string prefix = output + "/";
+        // Every output file goes into a temporary directory inside --output and is moved in
+        // with the others at the end (summary.json last), so a run that fails or is killed
+        // leaves the directory as it was.
+        RunOutputDirectory outputDir(output);
+        const std::string prefix = outputDir.GetStagingPath() + "/";
         if (perSlotOutput)
         {
             orchestrator->EnablePerSlotOutput(prefix + "slots.csv");
@@ -605,10 +654,12 @@ main(int argc, char* argv[])
 
         // summary.json goes last: its presence marks a complete run.
         topology->WriteTopologyCsv(prefix + "topology.csv");
+        RunOutputDirectory::TestPoint("slicing-written-topology");
         topology->WriteNodesCsv(prefix + "nodes.csv");
-        orchestrator->WriteResults(output);
+        orchestrator->WriteResults(outputDir.GetStagingPath());
         // Another demand unit (--milan-dir): its name in the outputs' labels.
-        DemandUnitRelabeler::RelabelOutputs(output, flags.GetDemandUnit());
+        DemandUnitRelabeler::RelabelOutputs(outputDir.GetStagingPath(), flags.GetDemandUnit());
+        outputDir.Commit();
 
         std::cout << "\n";
         std::ostringstream tables;

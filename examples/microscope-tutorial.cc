@@ -119,8 +119,9 @@ main(int argc, char* argv[])
                       << " %), " << g_violations[level].first << " violating slices in "
                       << g_violations[level].second << " intervals\n";
         }
-        SystemPath::MakeDirectories(output);
-        orchestrator->WriteResults(output);
+        RunOutputDirectory out(output); // written aside, moved into --output together
+        orchestrator->WriteResults(out.GetStagingPath());
+        out.Commit();
     }
     catch (const InputError& error)
     {

@@ -17,9 +17,10 @@
  *   microscope-zone-dimensioning --zone-stats=FILE [--output=DIR]
  *
  * Outputs in --output: zones.csv, datacenters.csv, profiles.csv, dimensioning.csv,
- * elbow.csv, forecast.json (only dimensioning.csv with --zone-stats). All are written under
- * temporary names and renamed into place together at the end, so a failed run leaves no
- * complete-looking partial output. Bad input: a message on stderr and exit status 1.
+ * elbow.csv, forecast.json (only dimensioning.csv with --zone-stats). All are written into a
+ * temporary directory inside --output and moved in together at the end (RunOutputDirectory),
+ * so a run that fails or is killed leaves the directory as it was. Bad input, and a flag that
+ * has no effect in the chosen mode: a message naming the flag or file on stderr, exit status 1.
  *
  * The synthetic input is MetroLayoutGenerator positions with SyntheticTrafficGenerator demand,
  * summed over services into MB per station and hour (HourlyVolumeFromTrafficSource).
@@ -28,6 +29,7 @@
 #include "ns3/core-module.h"
 #include "ns3/datacenter-dimensioning.h"
 #include "ns3/day-classifier.h"
+#include "ns3/given-flags.h"
 #include "ns3/hourly-volume-from-traffic-source.h"
 #include "ns3/hourly-volume.h"
 #include "ns3/input-error.h"
@@ -35,6 +37,7 @@
 #include "ns3/milan-grid.h"
 #include "ns3/milan-traffic-loader.h"
 #include "ns3/open-cell-id-loader.h"
+#include "ns3/run-output-directory.h"
 #include "ns3/scenario-flags.h"
 #include "ns3/service-catalog.h"
 #include "ns3/station-traffic-mapper.h"
@@ -107,7 +110,9 @@ Run(int argc, char* argv[])
     CommandLine cmd(__FILE__);
     cmd.AddValue("milan-dir", "Directory of sms-call-internet-mi-*.txt or *.csv files", milanDir);
     cmd.AddValue("opencellid", "OpenCelliD cell_towers.csv (base station positions)", openCellId);
-    cmd.AddValue("grid", "Milan grid GeoJSON (default: regular 100x100 grid of 235 m)", grid);
+    cmd.AddValue("grid",
+                 "Milan input: grid GeoJSON (default: regular 100x100 grid of 235 m)",
+                 grid);
     cmd.AddValue("zone-stats",
                  "CSV zone,g_mb,f_mb,p: dimension these zones directly and stop",
                  zoneStats);
@@ -117,15 +122,17 @@ Run(int argc, char* argv[])
     cmd.AddValue("horizon", "Forecast horizon: hour (one step ahead) or day", horizon);
     cmd.AddValue("epochs", "Training epochs of the recurrent models", epochs);
     cmd.AddValue("threads", "LibTorch threads", threads);
-    cmd.AddValue("holidays", "Comma-separated public holidays (YYYY-MM-DD)", holidays);
-    cmd.AddValue("mcc", "OpenCelliD mobile country code to keep (-1 = any)", mcc);
-    cmd.AddValue("mnc", "OpenCelliD network code to keep (-1 = any)", mnc);
-    cmd.AddValue("radio", "OpenCelliD radio types to keep, e.g. GSM,UMTS,LTE (empty = all)", radio);
+    cmd.AddValue("holidays", "Milan input: comma-separated public holidays (YYYY-MM-DD)", holidays);
+    cmd.AddValue("mcc", "Milan input: OpenCelliD mobile country code to keep (-1 = any)", mcc);
+    cmd.AddValue("mnc", "Milan input: OpenCelliD network code to keep (-1 = any)", mnc);
+    cmd.AddValue("radio",
+                 "Milan input: OpenCelliD radio types to keep, e.g. GSM,UMTS,LTE (empty = all)",
+                 radio);
     cmd.AddValue("merge-distance",
-                 "Merge OpenCelliD cells closer than this (m) into one station",
+                 "Milan input: merge OpenCelliD cells closer than this (m) into one station",
                  mergeDistance);
     cmd.AddValue("utc-offset",
-                 "Minutes local time is ahead of UTC (Milan in winter: 60)",
+                 "Milan input: minutes local time is ahead of UTC (Milan in winter: 60)",
                  utcOffset);
     cmd.AddValue("stations",
                  "Synthetic scenario: base stations of the generated layout (the paper: 2554)",
@@ -138,6 +145,8 @@ Run(int argc, char* argv[])
     cmd.Parse(argc, argv);
     flags.ApplySeeds();
     const std::string& output = flags.output;
+    // A flag with no effect in the chosen mode is an error naming it, not silently ignored.
+    const GivenFlags given(argc, argv);
 
     // Dimensioning straight from given statistics.
     if (!zoneStats.empty())
@@ -147,15 +156,21 @@ Run(int argc, char* argv[])
             throw InputError::ForAttribute("--zone-stats",
                                            "give either --zone-stats or --milan-dir/--opencellid");
         }
+        // --seed and --run are passed routinely (sweeps, SEM): a warning.
+        given.Warn("microscope-zone-dimensioning",
+                   {"seed", "run"},
+                   "with --zone-stats (the dimensioning is deterministic)");
+        given.RejectAllExcept({"zone-stats", "output", "seed", "run"},
+                              "with --zone-stats (only --output applies)");
         auto dimensioning = CreateObject<DatacenterDimensioning>();
         std::vector<DimensioningResult> results;
         for (const auto& s : DatacenterDimensioning::ReadZoneStats(zoneStats))
         {
             results.push_back(dimensioning->Dimension(s));
         }
-        std::error_code ec;
-        std::filesystem::create_directories(output, ec);
-        DatacenterDimensioning::WriteCsv(output + "/dimensioning.csv", results);
+        RunOutputDirectory out(output);
+        DatacenterDimensioning::WriteCsv(out.Stage("dimensioning.csv"), results);
+        out.Commit();
         PrintDimensioning(results);
         std::printf("wrote %s/dimensioning.csv\n", output.c_str());
         return 0;
@@ -168,6 +183,22 @@ Run(int argc, char* argv[])
                                        "and --opencellid");
     }
     const bool synthetic = milanDir.empty();
+    if (synthetic)
+    {
+        given.Reject({"grid", "holidays", "mcc", "mnc", "radio", "merge-distance", "utc-offset"},
+                     "in the synthetic scenario (it applies to --milan-dir/--opencellid; the "
+                     "synthetic calendar's holidays are the Italian ones of 2013-11-01 to "
+                     "2014-01-01)");
+    }
+    else
+    {
+        given.Reject({"stations", "days"}, "with --milan-dir (the synthetic scenario's flag)");
+    }
+    if (forecast == "none")
+    {
+        given.Reject({"activation", "horizon", "epochs", "threads"},
+                     "with --forecast=none (no recurrent model is trained)");
+    }
     if (synthetic && (stations == 0 || days == 0))
     {
         throw InputError::ForAttribute(stations == 0 ? "--stations" : "--days", "must be positive");
@@ -367,7 +398,9 @@ Run(int argc, char* argv[])
         reporter->WriteJson(json, results);
         forecastJson = json.str();
     }
-    ZonePlanner::WriteOutputs(output, stationVolume, plan, forecastJson);
+    RunOutputDirectory out(output);
+    ZonePlanner::WriteOutputs(out.GetStagingPath(), stationVolume, plan, forecastJson);
+    out.Commit();
     std::printf("wrote zones.csv, datacenters.csv, profiles.csv, dimensioning.csv, elbow.csv, "
                 "forecast.json in %s\n",
                 output.c_str());

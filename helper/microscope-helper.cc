@@ -149,7 +149,13 @@ MicroscopeHelper::SetDatacenterTiers(bool enable)
 void
 MicroscopeHelper::SetLoadEstimationDays(uint32_t days)
 {
-    m_loadDays = std::max<uint32_t>(days, 1);
+    if (days == 0)
+    {
+        throw InputError::ForAttribute("LoadEstimationDays",
+                                       "must be at least 1 day (the partition weighs antennas by "
+                                       "their mean demand over these days)");
+    }
+    m_loadDays = days;
 }
 
 void

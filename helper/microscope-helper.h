@@ -123,7 +123,9 @@ public:
     void SetDatacenterTiers(bool enable);
 
     /**
-     * \param days days of demand averaged to weigh antennas in the partition (default 7).
+     * \param days days of demand averaged to weigh antennas in the partition (default 7; the
+     *        source's days if it has fewer).
+     * \throw InputError naming LoadEstimationDays if days is 0.
      */
     void SetLoadEstimationDays(uint32_t days);
 

@@ -23,7 +23,8 @@ namespace ns3
  * per-service demand and the aggregate. The share of service s in a bin is volume-weighted:
  * `r(s) = sum over the bin's training intervals of d_s / sum of d`, i.e. busy intervals count
  * more than quiet ones (and a quiet interval's noisy shares count less). With SmoothingWindow
- * w > 0 the sums also take in the w bins before and after (circularly, same day type).
+ * w > 0 the sums also take in the w bins before and after (circularly, same day type); w is
+ * capped at (intervals per day - 1) / 2, where the window covers the whole day once.
  * Decompose() returns `r(s) * D_n(t)`, the shares of the current interval's bin times the
  * node's current aggregate, so the estimate is non-negative and sums to the aggregate.
  *

@@ -127,7 +127,8 @@ LteSliceController::GetTypeId()
                           MakeUintegerChecker<uint32_t>(1, 1000))
             .AddAttribute("TrainSlots",
                           "Demand-model slots before MapOffset the decomposers are trained on "
-                          "(with the model's per-service demand, scaled to the load).",
+                          "(with the model's per-service demand, scaled to the load). MapOffset "
+                          "below TrainSlots is an error.",
                           UintegerValue(288),
                           MakeUintegerAccessor(&LteSliceController::m_trainSlots),
                           MakeUintegerChecker<uint32_t>())
@@ -270,6 +271,18 @@ LteSliceController::Start()
     {
         throw InputError("LteSliceController: the wiring does not match the topology");
     }
+    if (m_mapOffset < m_trainSlots)
+    {
+        // The decomposers train on the TrainSlots demand-model slots before MapOffset: fewer
+        // would be a silent change of the training set.
+        throw InputError::ForAttribute("ns3::LteSliceController::MapOffset",
+                                       "MapOffset (--map-offset) " + std::to_string(m_mapOffset) +
+                                           " is below TrainSlots " + std::to_string(m_trainSlots) +
+                                           ": the decomposers train on the TrainSlots "
+                                           "demand-model slots before MapOffset (lower "
+                                           "ns3::LteSliceController::TrainSlots, or raise "
+                                           "--map-offset)");
+    }
     const uint64_t last = MappedSlot(m_nSlots);
     if (last >= m_w.source->GetNSlots())
     {
@@ -406,7 +419,8 @@ LteSliceController::Train()
 {
     NS_LOG_FUNCTION(this);
     Ptr<TrafficCalendar> calendar = m_w.source->GetCalendar();
-    const uint64_t first = m_mapOffset > m_trainSlots ? m_mapOffset - m_trainSlots : 0;
+    NS_ASSERT(m_mapOffset >= m_trainSlots); // checked in Start()
+    const uint64_t first = m_mapOffset - m_trainSlots;
     DemandMatrix demand;
     std::array<DemandMatrix, N_NETWORK_LEVELS> truth;
     for (uint64_t m = first; m < m_mapOffset; ++m)

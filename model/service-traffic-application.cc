@@ -147,7 +147,13 @@ void
 ServiceTrafficApplication::SetRate(double mbps)
 {
     NS_LOG_FUNCTION(this << mbps);
-    m_rateMbps = std::max(0.0, mbps);
+    if (!(mbps >= 0.0) || !std::isfinite(mbps))
+    {
+        throw InputError("ServiceTrafficApplication::SetRate: the rate must be finite and "
+                         "non-negative, got " +
+                         std::to_string(mbps) + " Mbps");
+    }
+    m_rateMbps = mbps;
     if (!m_running)
     {
         return;

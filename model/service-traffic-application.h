@@ -81,6 +81,7 @@ public:
     /**
      * Change the mean rate; takes effect immediately.
      * \param mbps mean rate of UDP payload in Mbps (0: silent).
+     * \throw InputError if the rate is negative or not finite.
      */
     void SetRate(double mbps);
     /// \return the mean rate in Mbps.

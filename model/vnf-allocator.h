@@ -44,6 +44,8 @@ public:
      * \param mbps the capacity of one slice at one datacenter, in Mbps.
      * \return the cores it needs, `ceil(mbps / 1000 * GetCoresPerGbps())` (0 for no traffic);
      *         a relative tolerance of 1e-9 keeps exact multiples from rounding up further.
+     *         DatacenterDimensioning, which reproduces the Milan paper's dimensioning, uses
+     *         1 Gbps = 1024 Mb and rounds to the nearest core instead (see the zones doc).
      */
     uint64_t CoresFor(double mbps) const;
 
