@@ -42,6 +42,9 @@ cpp_examples = [
     ("microscope-bench-zones --stations=150 --days=7 --zones=4 --forecastZones=1 --epochs=1", "True", "False"),
     ("microscope-bench-lanes --repeats=1 --antennas=60 --days=5", "True", "False"),
     ("microscope-bench-lte --points=2x1 --slots=2 --isolated-cells=true", "True", "False"),
+    ("microscope-bench-milan --squares=300 --days=5 --tiers=false", "True", "False"),
+    # Not run: it needs Milan files (the ctest microscope-milan-example writes some and runs it).
+    ("microscope-milan-export --milan-dir=milan --output=microscope-milan-export", "False", "False"),
     # Not run: its scenario is fixed (the default 792 antennas, the seven networks at the four
     # levels); 112 s even with --budget=0.01 on the 2 shared cores here. ./microscope bench runs it.
     ("microscope-bench-neural --budget=0.01", "False", "False"),
