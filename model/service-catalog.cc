@@ -13,6 +13,7 @@
 #include <charconv>
 #include <cmath>
 #include <iomanip>
+#include <limits>
 #include <numeric>
 #include <set>
 
@@ -208,6 +209,10 @@ ServiceCatalog::SetServices(const std::vector<ServiceDescriptor>& services)
         {
             throw InputError("a service has an empty name");
         }
+        if (d.slice.empty())
+        {
+            throw InputError(what + ": the slice is empty");
+        }
         if (!names.insert(d.name).second)
         {
             throw InputError(what + " is listed twice");
@@ -254,12 +259,25 @@ ServiceCatalog::Load(const std::string& path)
         throw InputError::InFile(path, "the catalog is empty (no header line)");
     }
     reader.ExpectFields(nColumns);
-    for (size_t i = 0; i < CATALOG_COLUMNS.size(); ++i)
+    for (size_t i = 0; i < nColumns; ++i)
     {
-        if (reader.Field(i) != CATALOG_COLUMNS[i])
+        // The 48 profile columns wd00..wd23, ho00..ho23: a swapped or misspelt one would
+        // otherwise be read silently as another hour.
+        std::string expected;
+        if (i < CATALOG_COLUMNS.size())
         {
-            throw reader.Error("header column " + std::to_string(i + 1) + " must be '" +
-                               CATALOG_COLUMNS[i] + "', found '" + reader.Field(i) + "'");
+            expected = CATALOG_COLUMNS[i];
+        }
+        else
+        {
+            const size_t h = i - CATALOG_COLUMNS.size();
+            expected = (h < 24 ? "wd" : "ho") + std::string(h % 24 < 10 ? "0" : "") +
+                       std::to_string(h % 24);
+        }
+        if (reader.Field(i) != expected)
+        {
+            throw reader.Error("header column " + std::to_string(i + 1) + " must be '" + expected +
+                               "', found '" + reader.Field(i) + "'");
         }
     }
     std::vector<ServiceDescriptor> services;
@@ -271,7 +289,12 @@ ServiceCatalog::Load(const std::string& path)
         d.category = reader.Field(1);
         d.share = reader.GetDouble(2, "share");
         d.slice = reader.Field(3);
-        d.qci = static_cast<uint32_t>(reader.GetUnsigned(4, "qci"));
+        const uint64_t qci = reader.GetUnsigned(4, "qci");
+        if (qci > std::numeric_limits<uint32_t>::max())
+        {
+            throw reader.Error("column 'qci': '" + reader.Field(4) + "' is out of range");
+        }
+        d.qci = static_cast<uint32_t>(qci);
         d.slaDelivered = reader.GetDouble(5, "sla_delivered");
         d.slaDelayMs = reader.GetDouble(6, "sla_delay_ms");
         d.volatility = reader.GetDouble(7, "volatility");

@@ -40,3 +40,38 @@ function(require_keys name file)
     endif()
   endforeach()
 endfunction()
+
+# Value checks of an example's outputs, each against a value derived independently from
+# another output (test/example-values-check.py KIND DIR [ARGS]); fail the check on a mismatch.
+function(check_values name kind dir)
+  execute_process(COMMAND python3 ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/example-values-check.py
+                          ${kind} ${dir} ${ARGN}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${name}: the output values disagree (exit ${rc})\n${out}${err}")
+  endif()
+  string(STRIP "${out}" out)
+  message(STATUS "${name}: ${out}")
+endfunction()
+
+# Negative control of check_values: a copy of dir whose file has regex replaced (one row's
+# value changed) must fail the same check.
+function(check_values_catch name kind dir file regex replacement)
+  set(copy ${dir}-perturbed)
+  file(REMOVE_RECURSE ${copy})
+  file(COPY ${dir}/ DESTINATION ${copy})
+  file(READ ${copy}/${file} text)
+  string(REGEX REPLACE "${regex}" "${replacement}" changed "${text}")
+  if(changed STREQUAL text)
+    message(FATAL_ERROR "${name}: the negative control changed nothing in ${file}")
+  endif()
+  file(WRITE ${copy}/${file} "${changed}")
+  execute_process(COMMAND python3 ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/example-values-check.py
+                          ${kind} ${copy} ${ARGN}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(rc EQUAL 0)
+    message(FATAL_ERROR "${name}: a changed ${file} passed the value checks\n${out}")
+  endif()
+  file(REMOVE_RECURSE ${copy})
+  message(STATUS "${name}: a changed ${file} is caught")
+endfunction()

@@ -42,6 +42,13 @@ if(NOT header STREQUAL
    "slot,enb,slice,quota_prb,used_prb,offered_bytes,delivered_bytes,dropped_bytes,delay_p50_ms,delay_p95_ms")
   message(FATAL_ERROR "tiny: slices.csv header is '${header}'")
 endif()
+# Values: each level's measured offered, delivered and dropped bytes (in all and per slice),
+# delivered_share and node_slice_slots are those of its slices.csv or vnf.csv rows; the fluid
+# costs are the sums of the services'; a changed offered byte count is caught.
+check_values(tiny lte ${WORK}/a)
+check_values_catch(tiny-perturbed lte ${WORK}/a slices.csv
+                   "\n0,0,embb-video,([0-9]+),([0-9.]+),([0-9]+),"
+                   "\n0,0,embb-video,\\1,\\2,1\\3,")
 
 # 2. Bad input.
 fail(zero-ues "--ues-per-enb" ${TINY} --ues-per-enb=0)

@@ -14,6 +14,9 @@
 #include "ns3/slot-orchestrator.h"
 #include "ns3/test.h"
 
+#include <functional>
+#include <map>
+
 using namespace ns3;
 using namespace ns3::microscope_test;
 
@@ -71,84 +74,224 @@ private:
     }
 };
 
+namespace
+{
+
+/**
+ * A lane's decomposer seen from outside: forwards every call to a ForecastDecomposer and keeps
+ * a copy of what its Decompose() returned, before the pipeline checks (and could change) it.
+ */
+class RawOutputDecomposer : public Decomposer
+{
+public:
+    /// \param inner the decomposer whose output is kept.
+    explicit RawOutputDecomposer(Ptr<ForecastDecomposer> inner)
+        : m_inner(inner)
+    {
+    }
+
+    void Setup(const DecomposerSetup& setup) override
+    {
+        Decomposer::Setup(setup);
+        m_inner->Setup(setup);
+    }
+
+    void Train(const DecompositionContext& context,
+               const AggregateHistory& history,
+               const DemandMatrix& truth) override
+    {
+        m_inner->Train(context, history, truth);
+    }
+
+    void EndTraining() override
+    {
+        m_inner->EndTraining();
+    }
+
+    void Decompose(const DecompositionContext& context,
+                   const AggregateHistory& history,
+                   DemandMatrix& estimate) override
+    {
+        m_inner->Decompose(context, history, estimate);
+        raw = estimate;
+        for (uint32_t s = 0; s < estimate.GetNServices(); ++s)
+        {
+            for (uint32_t n = 0; n < estimate.GetNNodes(); ++n)
+            {
+                negative += estimate(s, n) < 0.0 ? 1 : 0;
+            }
+        }
+    }
+
+    bool PreservesAggregate() const override
+    {
+        return m_inner->PreservesAggregate();
+    }
+
+    std::string GetName() const override
+    {
+        return m_inner->GetName();
+    }
+
+    DemandMatrix raw;     //!< the inner decomposer's last output
+    uint64_t negative{0}; //!< negative entries it returned so far
+
+private:
+    Ptr<ForecastDecomposer> m_inner; //!< the forecast
+};
+
+/// What a recurrent forecast lane did in the pipeline.
+struct RecurrentOutcome
+{
+    uint32_t decomposed{0};     //!< intervals decomposed
+    uint32_t differentSum{0};   //!< node estimates whose total is not the current aggregate
+    uint32_t changed{0};        //!< intervals where the pipeline's estimate is not the raw one
+    uint64_t negative{0};       //!< negative entries in the raw output
+    uint64_t repairs{0};        //!< the pipeline's repair count
+    LevelCosts costs;           //!< the lane's costs
+    double trainingLoss{0};     //!< the network's final training loss
+    std::vector<double> totals; //!< every estimate's total, in order
+};
+
+/**
+ * Run a recurrent forecast lane at the antenna level on a daily rhythm with a wobble.
+ * \param model "gru" or "lstm".
+ * \return what it did.
+ */
+RecurrentOutcome
+RunRecurrent(const std::string& model)
+{
+    const uint32_t days = 8;
+    auto source =
+        Create<FunctionTrafficSource>(2,
+                                      4,
+                                      days * 48,
+                                      Minutes(30),
+                                      [](uint64_t slot, uint32_t s, uint32_t a)
+                                      {
+                                          const double t = slot % 48;
+                                          // A daily rhythm plus a deterministic wobble the
+                                          // forecast cannot know.
+                                          return (1.0 + a) * (3.0 + 2.0 * std::sin(t / 7.6 + s)) *
+                                                 (1.0 + 0.3 * (Hash01(slot * 7 + a) - 0.5));
+                                      });
+    Ptr<SlotOrchestrator> o = CreateObject<SlotOrchestrator>();
+    o->SetTrafficSource(source);
+    o->SetTopology(MakeTopology(4, {}, {}, {}));
+    Ptr<ForecastDecomposer> f = CreateObject<ForecastDecomposer>();
+    f->SetAttribute("Model", StringValue(model));
+    f->SetAttribute("Epochs", UintegerValue(8));
+    f->SetAttribute("SamplesPerEpoch", UintegerValue(512));
+    f->SetAttribute("Threads", UintegerValue(1));
+    f->AssignStreams(5);
+    Ptr<RawOutputDecomposer> lane = Create<RawOutputDecomposer>(f);
+    o->AddLane("forecast", NetworkLevel::ANTENNA, lane);
+    o->SetAttribute("AntennaInterval", TimeValue(Minutes(30)));
+    RecurrentOutcome r;
+    // The pipeline's estimate (after its checks) against the decomposer's own output: a
+    // forecast allocates ahead and must reach the allocator as forecast, not rescaled to the
+    // current aggregate.
+    auto check = [&r, lane](const DemandMatrix& truth, const DemandMatrix& estimate)
+    {
+        ++r.decomposed;
+        bool same = estimate.GetNServices() == lane->raw.GetNServices() &&
+                    estimate.GetNNodes() == lane->raw.GetNNodes();
+        double total = 0.0;
+        for (uint32_t n = 0; n < truth.GetNNodes(); ++n)
+        {
+            r.differentSum += std::abs(estimate.NodeTotal(n) - truth.NodeTotal(n)) > 1e-6 ? 1 : 0;
+            total += estimate.NodeTotal(n);
+            for (uint32_t s = 0; same && s < truth.GetNServices(); ++s)
+            {
+                same = estimate(s, n) == lane->raw(s, n);
+            }
+        }
+        r.totals.push_back(total);
+        r.changed += same ? 0 : 1;
+    };
+    std::function<void(const DemandMatrix&, const DemandMatrix&)> checkFn = check;
+    o->TraceConnectWithoutContext(
+        "Estimate",
+        MakeBoundCallback(
+            +[](std::function<void(const DemandMatrix&, const DemandMatrix&)>* fn,
+                const std::string&,
+                NetworkLevel,
+                uint64_t,
+                const DemandMatrix& truth,
+                const DemandMatrix& estimate) { (*fn)(truth, estimate); },
+            &checkFn));
+    o->Start();
+    Simulator::Run();
+    r.negative = lane->negative;
+    r.repairs = o->GetNRepairs("forecast", NetworkLevel::ANTENNA);
+    r.costs = o->GetCostAccountant()->GetLevelCosts(0, NetworkLevel::ANTENNA);
+    r.trainingLoss = f->GetTrainingLoss();
+    Simulator::Destroy();
+    return r;
+}
+
+} // namespace
+
 /**
  * \ingroup microscope-tests
- * The recurrent forecast allocates ahead: not renormalised, non-negative, costed.
+ * The recurrent forecasts (GRU, and LSTM with Model=lstm) allocate ahead: the pipeline passes
+ * the decomposer's own output on unchanged (not renormalised), that output is non-negative,
+ * and the costs are accounted.
  */
 class ForecastRecurrentTestCase : public TestCase
 {
 public:
     ForecastRecurrentTestCase()
-        : TestCase("Forecast allocation: GRU forecast, estimates kept as forecast, costs accounted")
+        : TestCase("Forecast allocation: GRU and LSTM forecasts, estimates kept as forecast, "
+                   "costs accounted")
     {
     }
 
 private:
     void DoRun() override
     {
-        const uint32_t days = 8;
-        auto source =
-            Create<FunctionTrafficSource>(2,
-                                          4,
-                                          days * 48,
-                                          Minutes(30),
-                                          [](uint64_t slot, uint32_t s, uint32_t a)
-                                          {
-                                              const double t = slot % 48;
-                                              // A daily rhythm plus a deterministic wobble the
-                                              // forecast cannot know.
-                                              return (1.0 + a) *
-                                                     (3.0 + 2.0 * std::sin(t / 7.6 + s)) *
-                                                     (1.0 + 0.3 * (Hash01(slot * 7 + a) - 0.5));
-                                          });
-        Ptr<SlotOrchestrator> o = CreateObject<SlotOrchestrator>();
-        o->SetTrafficSource(source);
-        o->SetTopology(MakeTopology(4, {}, {}, {}));
-        Ptr<ForecastDecomposer> f = CreateObject<ForecastDecomposer>();
-        f->SetAttribute("Model", StringValue("gru"));
-        f->SetAttribute("Epochs", UintegerValue(3));
-        f->SetAttribute("SamplesPerEpoch", UintegerValue(256));
-        f->SetAttribute("Threads", UintegerValue(1));
-        f->AssignStreams(5);
-        o->AddLane("forecast", NetworkLevel::ANTENNA, f);
-        o->SetAttribute("AntennaInterval", TimeValue(Minutes(30)));
-        uint32_t different = 0;
-        uint32_t decomposed = 0;
-        o->TraceConnectWithoutContext(
-            "Estimate",
-            MakeBoundCallback(
-                +[](uint32_t* diff,
-                    uint32_t* count,
-                    const std::string&,
-                    NetworkLevel,
-                    uint64_t,
-                    const DemandMatrix& truth,
-                    const DemandMatrix& estimate)
-                {
-                    ++*count;
-                    for (uint32_t n = 0; n < truth.GetNNodes(); ++n)
-                    {
-                        *diff +=
-                            std::abs(estimate.NodeTotal(n) - truth.NodeTotal(n)) > 1e-6 ? 1 : 0;
-                        for (uint32_t s = 0; s < truth.GetNServices(); ++s)
-                        {
-                            NS_ASSERT(estimate(s, n) >= 0.0);
-                        }
-                    }
-                },
-                &different,
-                &decomposed));
-        o->Start();
-        Simulator::Run();
-        NS_TEST_ASSERT_MSG_GT(decomposed, 0, "intervals decomposed");
-        NS_TEST_ASSERT_MSG_GT(different, 0, "forecasts are not the current aggregate");
-        NS_TEST_ASSERT_MSG_EQ(o->GetNRepairs("forecast", NetworkLevel::ANTENNA),
-                              0,
-                              "no renormalisation");
-        auto c = o->GetCostAccountant()->GetLevelCosts(0, NetworkLevel::ANTENNA);
-        NS_TEST_ASSERT_MSG_GT(c.maeMbps, 0.0, "a forecast has an error");
-        NS_TEST_ASSERT_MSG_GT(c.overprovisioningMBps + c.slaViolationMBps, 0.0, "costs accounted");
-        NS_TEST_ASSERT_MSG_GT(f->GetTrainingLoss(), 0.0, "the network was trained");
+        std::map<std::string, RecurrentOutcome> outcomes;
+        for (const std::string model : {"average", "gru", "lstm"})
+        {
+            const RecurrentOutcome r = RunRecurrent(model);
+            NS_TEST_ASSERT_MSG_GT(r.decomposed, 0, model << ": intervals decomposed");
+            NS_TEST_ASSERT_MSG_GT(r.differentSum,
+                                  0,
+                                  model << ": forecasts are not the current aggregate");
+            // Would fail if the pipeline rescaled or otherwise repaired a lane whose
+            // PreservesAggregate() is false (or if ForecastDecomposer claimed to preserve it).
+            NS_TEST_ASSERT_MSG_EQ(r.changed,
+                                  0,
+                                  model << ": the pipeline's estimate is the decomposer's "
+                                           "own output (no renormalisation)");
+            // The decomposer's own output, before the pipeline's clamp: a real assertion, kept
+            // in builds without NS_ASSERT.
+            NS_TEST_ASSERT_MSG_EQ(r.negative, 0, model << ": non-negative forecasts");
+            NS_TEST_ASSERT_MSG_EQ(r.repairs, 0, model << ": nothing for the pipeline to clamp");
+            NS_TEST_ASSERT_MSG_GT(r.costs.maeMbps, 0.0, model << ": a forecast has an error");
+            NS_TEST_ASSERT_MSG_GT(r.costs.overprovisioningMBps + r.costs.slaViolationMBps,
+                                  0.0,
+                                  model << ": costs accounted");
+            if (model != "average")
+            {
+                // Trained: the series are divided by their training mean (about 1), so a
+                // network that still predicts about 0 has a loss near 1 and an NMAE near 60 %
+                // here (measured with 12 Adam steps instead of 64). The average model, exact on
+                // the daily rhythm, has 5.2 %; the trained networks about 14 %.
+                NS_TEST_ASSERT_MSG_GT(r.trainingLoss, 0.0, model << ": the network was trained");
+                NS_TEST_ASSERT_MSG_LT(r.trainingLoss, 0.25, model << ": and learned");
+                NS_TEST_ASSERT_MSG_LT(r.costs.nmaePct, 25.0, model << ": a useful forecast");
+            }
+            outcomes[model] = r;
+        }
+        // Model=lstm builds another network than the default GRU: same seed, other forecasts.
+        NS_TEST_ASSERT_MSG_EQ(outcomes["lstm"].totals.size(),
+                              outcomes["gru"].totals.size(),
+                              "same intervals");
+        NS_TEST_ASSERT_MSG_EQ((outcomes["lstm"].totals != outcomes["gru"].totals),
+                              true,
+                              "the LSTM's forecasts are not the GRU's");
+
         // History shorter than Window + 1 is refused.
         Ptr<ForecastDecomposer> g = CreateObject<ForecastDecomposer>();
         g->SetAttribute("Window", UintegerValue(8));
@@ -157,7 +300,7 @@ private:
         setup.nServices = 2;
         setup.historyLength = 6;
         setup.intervalsPerDay = 48;
-        setup.catalog = source->GetServiceCatalog();
+        setup.catalog = MakeCatalog(2);
         bool threw = false;
         try
         {

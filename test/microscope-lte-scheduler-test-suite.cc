@@ -584,10 +584,29 @@ private:
         Simulator::Run();
         Simulator::Destroy();
 
+        // The per-TTI records the strict check below rests on: the scheduler reports every
+        // slice in every DL TTI, 1000 TTIs per second, so [1, 2) s holds 1000 records per slice
+        // (without this, an empty trace would pass the loop vacuously).
+        NS_TEST_ASSERT_MSG_GT(records.size(), 0, "per-TTI records exist");
+        uint32_t perSlice[2] = {0, 0};
+        uint32_t heavyFull = 0;
         for (const auto& rec : records)
         {
             NS_TEST_ASSERT_MSG_LT_OR_EQ(rec.used, rec.quota, "strict: used <= quota");
+            NS_TEST_ASSERT_MSG_LT(rec.slice, 2, "two slices");
+            if (rec.timeS >= 1.0 && rec.timeS < 2.0 && rec.slice < 2)
+            {
+                ++perSlice[rec.slice];
+                heavyFull += (rec.slice == 1 && rec.used == rec.quota) ? 1 : 0;
+            }
         }
+        for (uint32_t k = 0; k < 2; ++k)
+        {
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(perSlice[k], 999, "one record per TTI, slice " << k);
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(perSlice[k], 1001, "one record per TTI, slice " << k);
+        }
+        // The backlogged heavy slice fills its quota in nearly every TTI.
+        NS_TEST_ASSERT_MSG_GT(heavyFull, 900, "the heavy slice uses its 6 PRBs");
         // goodput over [1, 2) s, both UEs together
         const double light = rx[1000] * 8 / 1e6;
         const double heavy = rx[1001] * 8 / 1e6;

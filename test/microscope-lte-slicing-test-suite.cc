@@ -10,16 +10,22 @@
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/input-error.h"
+#include "ns3/internet-module.h"
 #include "ns3/lte-slice-controller.h"
 #include "ns3/lte-slicing-helper.h"
+#include "ns3/point-to-point-module.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
+#include "ns3/slice-flow-tag.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
+#include "ns3/vnf-application.h"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <numeric>
 
 using namespace ns3;
@@ -42,6 +48,7 @@ struct Scenario
     uint32_t run{1};                      //!< RNG run
     bool isolated{false};                 //!< one spectrum channel pair per cell
     Ptr<ServiceCatalog> catalog;          //!< services (null: default)
+    uint32_t vnfQueueBytes{0};            //!< VNF QueueLimitBytes (0: default)
 };
 
 /// What a run gives.
@@ -89,6 +96,10 @@ RunScenario(const Scenario& sc, const Hook& before = nullptr, const Hook& after 
     lte.SetControllerAttribute("QuotaScale", DoubleValue(sc.quotaScale));
     lte.SetSpectrumAllocatorAttribute("Headroom", DoubleValue(sc.headroom));
     lte.SetVnfAllocatorAttribute("Headroom", DoubleValue(sc.headroom));
+    if (sc.vnfQueueBytes > 0)
+    {
+        lte.SetVnfAttribute("QueueLimitBytes", UintegerValue(sc.vnfQueueBytes));
+    }
     lte.AssignStreams(1);
     Ptr<LteSliceController> controller = lte.Install();
     controller->Start();
@@ -451,6 +462,420 @@ private:
     }
 };
 
+namespace
+{
+
+/// Drops seen on the VNFs' Drop traces, by time.
+struct DropLog
+{
+    Time from;          //!< start of the first evaluated slot
+    Time to;            //!< end of the last one
+    uint64_t bytes{0};  //!< bytes dropped in [from, to)
+    uint64_t all{0};    //!< bytes dropped at any time
+    uint32_t events{0}; //!< drops in [from, to)
+};
+
+/**
+ * Sink of VnfApplication's Drop trace.
+ * \param log the log.
+ * \param bytes the packet's bytes.
+ */
+void
+LogDrop(DropLog* log, const SliceFlowTag&, uint32_t bytes)
+{
+    log->all += bytes;
+    if (Simulator::Now() >= log->from && Simulator::Now() < log->to)
+    {
+        log->bytes += bytes;
+        ++log->events;
+    }
+}
+
+/// One traced VNF event: time, slice and bytes (and the sojourn of a served packet).
+struct VnfEvent
+{
+    double timeS;    //!< when
+    uint16_t slice;  //!< slice
+    uint32_t bytes;  //!< bytes
+    double sojournS; //!< sojourn, served packets only
+};
+
+/**
+ * Sink of VnfApplication's Enqueue and Drop traces.
+ * \param out the events.
+ * \param tag the packet's tag.
+ * \param bytes its bytes.
+ */
+void
+LogVnfPacket(std::vector<VnfEvent>* out, const SliceFlowTag& tag, uint32_t bytes)
+{
+    out->push_back({Simulator::Now().GetSeconds(), tag.GetSlice(), bytes, 0.0});
+}
+
+/**
+ * Sink of VnfApplication's Served trace.
+ * \param out the events.
+ * \param tag the packet's tag.
+ * \param bytes its bytes.
+ * \param sojourn its sojourn.
+ */
+void
+LogVnfServed(std::vector<VnfEvent>* out, const SliceFlowTag& tag, uint32_t bytes, Time sojourn)
+{
+    out->push_back({Simulator::Now().GetSeconds(), tag.GetSlice(), bytes, sojourn.GetSeconds()});
+}
+
+/**
+ * Send one tagged UDP packet.
+ * \param socket the sender's socket.
+ * \param to the VNF.
+ * \param slice the packet's slice.
+ * \param bytes its payload.
+ */
+void
+SendTagged(Ptr<Socket> socket, InetSocketAddress to, uint16_t slice, uint32_t bytes)
+{
+    Ptr<Packet> p = Create<Packet>(bytes);
+    p->AddPacketTag(SliceFlowTag(0, slice, slice, Ipv4Address("10.1.1.1"), 9999));
+    socket->SendTo(p, 0, to);
+}
+
+} // namespace
+
+/**
+ * \ingroup microscope-tests
+ * The nearest-rank quantile behind every delay_p50_ms / delay_p95_ms, by hand.
+ */
+class LteQuantileTestCase : public TestCase
+{
+public:
+    LteQuantileTestCase()
+        : TestCase("measured delay quantiles: nearest rank, by hand")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        auto q = [](std::vector<float> v, double p) { return LteSliceController::Quantile(v, p); };
+        // 5 samples: the median is the 3rd smallest (rank ceil(2.5) = 3), the 95th percentile
+        // the 5th (ceil(4.75) = 5), q = 0 the smallest (rank at least 1), q = 1 the largest.
+        const std::vector<float> five = {5, 1, 4, 2, 3};
+        NS_TEST_ASSERT_MSG_EQ(q(five, 0.5), 3.0, "median of 5");
+        NS_TEST_ASSERT_MSG_EQ(q(five, 0.95), 5.0, "p95 of 5");
+        NS_TEST_ASSERT_MSG_EQ(q(five, 0.0), 1.0, "q = 0");
+        NS_TEST_ASSERT_MSG_EQ(q(five, 1.0), 5.0, "q = 1");
+        // 10 samples: nearest rank, no interpolation: the median is the 5th smallest (not 5.5).
+        std::vector<float> ten;
+        for (int i = 10; i >= 1; --i)
+        {
+            ten.push_back(static_cast<float>(i));
+        }
+        NS_TEST_ASSERT_MSG_EQ(q(ten, 0.5), 5.0, "median of 10, no interpolation");
+        NS_TEST_ASSERT_MSG_EQ(q(ten, 0.95), 10.0, "p95 of 10: rank ceil(9.5) = 10");
+        // 20 samples 1..20: p95 is rank 19.
+        std::vector<float> twenty;
+        for (int i = 1; i <= 20; ++i)
+        {
+            twenty.push_back(static_cast<float>((i * 7) % 20 + 1)); // a permutation of 1..20
+        }
+        NS_TEST_ASSERT_MSG_EQ(q(twenty, 0.95), 19.0, "p95 of 20");
+        NS_TEST_ASSERT_MSG_EQ(q({42.5f}, 0.95), 42.5, "one sample");
+        NS_TEST_ASSERT_MSG_EQ(std::isnan(q({}, 0.5)), true, "no sample: NaN");
+    }
+};
+
+/**
+ * \ingroup microscope-tests
+ * A VNF's slice queue on a hand-made case (no LTE): QueueLimitBytes 2500, 1000-byte packets,
+ * CoreThroughput 8 Mbps (1 ms per packet and core). Slice 0 has no core at first: of 5
+ * packets sent at 1 s, 2 fit and 3 are dropped; at 1.1 s it gets one core and serves its two
+ * packets 1 ms apart, with sojourns of 0.1 s + 1 ms and + 2 ms (from their arrival). At 1.2 s
+ * with two cores (0.5 ms per packet), of 3 packets sent together the first two fit (the one
+ * in service counts) and the third is dropped. Slice 1, one core throughout, 3 packets 2 ms
+ * apart, is served in full while slice 0's queue is full.
+ */
+class VnfQueueTestCase : public TestCase
+{
+public:
+    VnfQueueTestCase()
+        : TestCase("VNF queue: drops, service times and sojourns by hand")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        NodeContainer nodes;
+        nodes.Create(2);
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", DataRateValue(DataRate("100Gbps")));
+        p2p.SetChannelAttribute("Delay", TimeValue(MicroSeconds(10)));
+        NetDeviceContainer devices = p2p.Install(nodes);
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        Ipv4AddressHelper addresses("10.1.1.0", "255.255.255.0");
+        Ipv4InterfaceContainer ifs = addresses.Assign(devices);
+
+        Ptr<VnfApplication> vnf = CreateObject<VnfApplication>();
+        vnf->SetAttribute("QueueLimitBytes", UintegerValue(2500));
+        vnf->SetAttribute("CoreThroughput", DoubleValue(8.0));
+        vnf->SetNSlices(2);
+        vnf->SetSliceCores(1, 1);
+        nodes.Get(1)->AddApplication(vnf);
+        vnf->SetStartTime(Seconds(0.5));
+
+        std::vector<VnfEvent> enqueued;
+        std::vector<VnfEvent> dropped;
+        std::vector<VnfEvent> served;
+        vnf->TraceConnectWithoutContext("Enqueue", MakeBoundCallback(&LogVnfPacket, &enqueued));
+        vnf->TraceConnectWithoutContext("Drop", MakeBoundCallback(&LogVnfPacket, &dropped));
+        vnf->TraceConnectWithoutContext("Served", MakeBoundCallback(&LogVnfServed, &served));
+
+        Ptr<Socket> sender = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
+        sender->Bind();
+        const InetSocketAddress to(ifs.GetAddress(1), 9000);
+        for (int i = 0; i < 5; ++i)
+        {
+            Simulator::Schedule(Seconds(1.0) + MicroSeconds(i), &SendTagged, sender, to, 0, 1000);
+        }
+        for (int i = 0; i < 3; ++i)
+        {
+            Simulator::Schedule(Seconds(1.0) + MicroSeconds(10) + MilliSeconds(2 * i),
+                                &SendTagged,
+                                sender,
+                                to,
+                                1,
+                                1000);
+        }
+        Simulator::Schedule(Seconds(1.1), &VnfApplication::SetSliceCores, vnf, 0, 1);
+        Simulator::Schedule(Seconds(1.15), &VnfApplication::SetSliceCores, vnf, 0, 2);
+        for (int i = 0; i < 3; ++i)
+        {
+            Simulator::Schedule(Seconds(1.2) + MicroSeconds(i), &SendTagged, sender, to, 0, 1000);
+        }
+        Simulator::Stop(Seconds(1.5));
+        Simulator::Run();
+        Simulator::Destroy();
+
+        auto count = [](const std::vector<VnfEvent>& v, uint16_t slice)
+        {
+            uint32_t n = 0;
+            for (const auto& e : v)
+            {
+                NS_ABORT_IF(e.bytes != 1000);
+                n += e.slice == slice ? 1 : 0;
+            }
+            return n;
+        };
+        NS_TEST_ASSERT_MSG_EQ(count(dropped, 0), 4, "slice 0: 3 drops at 1 s, 1 at 1.2 s");
+        NS_TEST_ASSERT_MSG_EQ(count(dropped, 1), 0, "slice 1: no drop (its own queue)");
+        NS_TEST_ASSERT_MSG_EQ(count(enqueued, 0), 4, "slice 0: 2 + 2 packets queued");
+        NS_TEST_ASSERT_MSG_EQ(count(enqueued, 1), 3, "slice 1: every packet queued");
+        NS_TEST_ASSERT_MSG_EQ(count(served, 0), 4, "slice 0: the queued packets served");
+        NS_TEST_ASSERT_MSG_EQ(count(served, 1), 3, "slice 1: served");
+        for (const auto& d : dropped)
+        {
+            NS_TEST_ASSERT_MSG_EQ(
+                (std::abs(d.timeS - 1.0) < 1e-3 || std::abs(d.timeS - 1.2) < 1e-3),
+                true,
+                "drops on arrival, at 1 s and 1.2 s (" << d.timeS << ")");
+        }
+        // Slice 0's service: 1 ms per packet with one core (8000 bits at 8 Mbps), from 1.1 s;
+        // 0.5 ms with two, from the first arrival after 1.2 s.
+        std::vector<VnfEvent> s0;
+        for (const auto& e : served)
+        {
+            if (e.slice == 0)
+            {
+                s0.push_back(e);
+            }
+        }
+        if (s0.size() == 4)
+        {
+            NS_TEST_ASSERT_MSG_EQ_TOL(s0[0].timeS, 1.101, 1e-9, "first served at 1.1 s + 1 ms");
+            NS_TEST_ASSERT_MSG_EQ_TOL(s0[1].timeS, 1.102, 1e-9, "second 1 ms later");
+            const double arrival = enqueued.front().timeS;
+            NS_TEST_ASSERT_MSG_EQ_TOL(s0[0].sojournS, 1.101 - arrival, 1e-9, "first sojourn");
+            NS_TEST_ASSERT_MSG_GT(s0[0].sojournS, 0.1, "it waited for a core");
+            const double arrival2 = enqueued[enqueued.size() - 2].timeS; // the first at 1.2 s
+            NS_TEST_ASSERT_MSG_EQ_TOL(s0[2].timeS - arrival2, 0.0005, 1e-9, "two cores: 0.5 ms");
+            NS_TEST_ASSERT_MSG_EQ_TOL(s0[3].timeS - s0[2].timeS, 0.0005, 1e-9, "then the next");
+        }
+    }
+};
+
+/**
+ * \ingroup microscope-tests
+ * The measured figures of summary.json recomputed by hand from the per-(eNB, slice, slot)
+ * records and the measured truth of a small run with SLA violations and VNF drops: each
+ * record's SLA judgement (delivered share below sla_delivered, or delay p95 above
+ * sla_delay_ms), the number of violations, the delivered share, the measured fee (alpha times
+ * the peak of each violated (node, slice) over the evaluated slots, per slot), and the VNF
+ * queue drops against the VNFs' own Drop traces.
+ */
+class LteMeasuredMetricsTestCase : public TestCase
+{
+public:
+    LteMeasuredMetricsTestCase()
+        : TestCase("measured metrics (SLA judgement, fee, delivered_share, VNF drops) by hand")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Scenario sc;
+        sc.decomposer = "oracle";
+        sc.headroom = 0.0;
+        sc.quotaScale = 0.5;
+        sc.load = 0.6;
+        sc.slots = 3;
+        sc.vnfQueueBytes = 4000;
+        DropLog drops;
+        nlohmann::json summary;
+        std::vector<LteSliceController::SliceRecord> records;
+        std::vector<LteSliceController::VnfRecord> vnfRecords;
+        LteSliceController::Wiring wiring;
+        std::vector<DemandMatrix> truth; // antenna level, evaluated slots
+        double alpha = 0;
+        RunScenario(
+            sc,
+            [&](LteSlicingHelper&, Ptr<LteSliceController> c)
+            {
+                TimeValue start;
+                c->GetAttribute("StartTime", start);
+                drops.from = start.Get() + sc.slot;
+                drops.to = start.Get() + sc.slot * (sc.slots + 1);
+                for (const auto& level : c->GetWiring().vnfs)
+                {
+                    for (const auto& v : level)
+                    {
+                        v->TraceConnectWithoutContext("Drop", MakeBoundCallback(&LogDrop, &drops));
+                    }
+                }
+            },
+            [&](LteSlicingHelper&, Ptr<LteSliceController> c)
+            {
+                summary = nlohmann::json::parse(c->GetSummaryJson());
+                records = c->GetSliceRecords();
+                vnfRecords = c->GetVnfRecords();
+                wiring = c->GetWiring();
+                alpha = wiring.accountant->GetAlpha();
+                for (uint32_t j = 1; j <= sc.slots; ++j)
+                {
+                    truth.push_back(c->GetTruth(j, NetworkLevel::ANTENNA));
+                }
+            });
+        NS_TEST_ASSERT_MSG_EQ(records.size(),
+                              sc.slots * sc.enbs * wiring.sliceNames.size(),
+                              "rows");
+        const auto& m = summary["levels"]["antenna"]["measured"];
+
+        // Judgement, counts and shares.
+        uint64_t offered = 0;
+        uint64_t delivered = 0;
+        uint64_t dropped = 0;
+        uint64_t rows = 0;
+        uint64_t violations = 0;
+        uint64_t byShare = 0;
+        uint64_t byDelay = 0;
+        const uint32_t nSlices = wiring.sliceNames.size();
+        std::vector<bool> violated(sc.enbs * nSlices, false);
+        std::vector<uint32_t> violatedSlots(sc.enbs * nSlices, 0);
+        for (const auto& r : records)
+        {
+            offered += r.offeredBytes;
+            delivered += r.deliveredBytes;
+            dropped += r.droppedBytes;
+            bool expect = false;
+            if (r.offeredBytes > 0)
+            {
+                ++rows;
+                const double share =
+                    static_cast<double>(r.deliveredBytes) / static_cast<double>(r.offeredBytes);
+                const bool shareMissed = share < wiring.sliceSlaDelivered[r.slice];
+                const bool delayMissed = !(r.delayP95Ms <= wiring.sliceSlaDelayMs[r.slice]);
+                byShare += shareMissed ? 1 : 0;
+                byDelay += delayMissed ? 1 : 0;
+                expect = shareMissed || delayMissed;
+            }
+            NS_TEST_ASSERT_MSG_EQ(r.violated,
+                                  expect,
+                                  "slot " << r.slot << ", eNB " << r.enb << ", slice " << r.slice
+                                          << ": offered " << r.offeredBytes << ", delivered "
+                                          << r.deliveredBytes << ", p95 " << r.delayP95Ms);
+            if (r.violated)
+            {
+                ++violations;
+                ++violatedSlots[r.enb * nSlices + r.slice];
+            }
+        }
+        NS_TEST_ASSERT_MSG_GT(violations, 0, "the halved quotas violate SLAs (a case to check)");
+        NS_TEST_ASSERT_MSG_GT(byShare, 0, "some by the delivered share");
+        NS_TEST_ASSERT_MSG_EQ(m["offered_bytes"].get<uint64_t>(), offered, "offered_bytes");
+        NS_TEST_ASSERT_MSG_EQ(m["delivered_bytes"].get<uint64_t>(), delivered, "delivered_bytes");
+        NS_TEST_ASSERT_MSG_EQ(m["dropped_bytes"].get<uint64_t>(), dropped, "dropped_bytes");
+        NS_TEST_ASSERT_MSG_EQ(m["node_slice_slots"].get<uint64_t>(), rows, "node_slice_slots");
+        NS_TEST_ASSERT_MSG_EQ(m["sla_violations"].get<uint64_t>(), violations, "sla_violations");
+        NS_TEST_ASSERT_MSG_EQ_TOL(m["delivered_share"].get<double>(),
+                                  static_cast<double>(delivered) / offered,
+                                  1e-12,
+                                  "delivered_share = delivered / offered");
+        NS_TEST_ASSERT_MSG_LT(m["delivered_share"].get<double>(), 1.0, "not all delivered");
+        NS_TEST_ASSERT_MSG_EQ_TOL(m["sla_violation_share_pct"].get<double>(),
+                                  100.0 * violations / rows,
+                                  1e-9,
+                                  "violation share");
+
+        // The fee: alpha x the peak of the (eNB, slice)'s true demand (MB/s, over the
+        // evaluated slots) for every violated (eNB, slice, slot), per evaluated slot.
+        double fee = 0;
+        for (uint32_t e = 0; e < sc.enbs; ++e)
+        {
+            for (uint32_t k = 0; k < nSlices; ++k)
+            {
+                double peak = 0;
+                for (const auto& t : truth)
+                {
+                    double mbps = 0;
+                    for (uint32_t s = 0; s < wiring.serviceSlice.size(); ++s)
+                    {
+                        mbps += wiring.serviceSlice[s] == k ? t(s, e) : 0.0;
+                    }
+                    peak = std::max(peak, mbps / 8.0);
+                }
+                fee += violatedSlots[e * nSlices + k] * peak;
+            }
+        }
+        fee *= alpha / sc.slots;
+        NS_TEST_ASSERT_MSG_GT(fee, 0.0, "a fee to compare");
+        NS_TEST_ASSERT_MSG_EQ_TOL(m["sla_violation_MBps"].get<double>(),
+                                  fee,
+                                  1e-9 * fee,
+                                  "measured fee by hand");
+
+        // VNF queue drops: the records against the VNFs' own Drop traces in the evaluated
+        // slots, and each level's summary against its records.
+        uint64_t vnfDropped = 0;
+        for (const char* level : {"mec", "cran", "core"})
+        {
+            uint64_t levelDropped = 0;
+            for (const auto& r : vnfRecords)
+            {
+                levelDropped += NetworkLevelName(r.level) == level ? r.droppedBytes : 0;
+            }
+            NS_TEST_ASSERT_MSG_EQ(
+                summary["levels"][level]["measured"]["dropped_bytes"].get<uint64_t>(),
+                levelDropped,
+                level << " dropped_bytes");
+            vnfDropped += levelDropped;
+        }
+        NS_TEST_ASSERT_MSG_GT(drops.events, 0, "the small queues dropped packets");
+        NS_TEST_ASSERT_MSG_EQ(vnfDropped, drops.bytes, "VNF drops = the VNFs' Drop traces");
+    }
+};
+
 /**
  * \ingroup microscope-tests
  * Bad input throws InputError naming the attribute before any network is built.
@@ -526,6 +951,9 @@ public:
         AddTestCase(new LteViolationsTestCase, TestCase::QUICK);
         AddTestCase(new LteDeterminismTestCase, TestCase::QUICK);
         AddTestCase(new LteIsolatedCellsTestCase, TestCase::QUICK);
+        AddTestCase(new LteQuantileTestCase, TestCase::QUICK);
+        AddTestCase(new VnfQueueTestCase, TestCase::QUICK);
+        AddTestCase(new LteMeasuredMetricsTestCase, TestCase::QUICK);
     }
 };
 

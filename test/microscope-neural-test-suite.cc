@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -217,6 +218,9 @@ private:
             }
         }
         NS_TEST_ASSERT_MSG_EQ_TOL(sumAbs / count, ea, 1e-5 * ea, "file reproduces the trainer");
+        // A ratio model's softmax split needs no repair: the decomposer's own count stays 0
+        // (the pipeline's count is 0 by construction, as the decomposer repairs first).
+        NS_TEST_ASSERT_MSG_EQ(neural->GetNRepaired(), 0, "a ratio model is never repaired");
 
         // Shape mismatches name what differs.
         DecomposerSetup other = setup;
@@ -329,6 +333,20 @@ private:
         helper.SetLaneAttribute("neural", NetworkLevel::MEC, "Threads", UintegerValue(1));
         helper.AddLane("oracle", "oracle");
         Ptr<SlotOrchestrator> orchestrator = helper.Install();
+        uint64_t decomposedNodes = 0; // node estimates of the neural lane at MEC
+        orchestrator->TraceConnectWithoutContext(
+            "Estimate",
+            MakeBoundCallback(
+                +[](uint64_t* count,
+                    const std::string& lane,
+                    NetworkLevel level,
+                    uint64_t,
+                    const DemandMatrix&,
+                    const DemandMatrix& estimate) {
+                    *count +=
+                        (lane == "neural" && level == NetworkLevel::MEC) ? estimate.GetNNodes() : 0;
+                },
+                &decomposedNodes));
         orchestrator->Start();
         Simulator::Run();
         NS_TEST_ASSERT_MSG_EQ(orchestrator->IsFinished(), true, "the run finished");
@@ -338,10 +356,184 @@ private:
         NS_TEST_ASSERT_MSG_EQ(orchestrator->GetNRepairs("neural", NetworkLevel::MEC),
                               0,
                               "the pipeline never had to repair the neural estimates");
+        // That holds by construction: the decomposer repairs a regression output itself (clamp
+        // at 0, rescale to the aggregate) and counts it. A regression network's raw output
+        // never sums exactly to the aggregate, so it counts (nearly) every node estimate, and
+        // never more than it made.
+        NS_TEST_ASSERT_MSG_GT(decomposedNodes, 0, "MEC estimates made");
+        NS_TEST_ASSERT_MSG_GT(neural->GetNRepaired(),
+                              decomposedNodes / 2,
+                              "the decomposer repaired its regression outputs itself");
+        NS_TEST_ASSERT_MSG_LT_OR_EQ(static_cast<uint64_t>(neural->GetNRepaired()),
+                                    decomposedNodes,
+                                    "at most one repair per node estimate");
         auto costs = orchestrator->GetCostAccountant()->GetLevelCosts(0, NetworkLevel::MEC);
         NS_TEST_ASSERT_MSG_GT(costs.evaluatedIntervals, 0, "evaluated intervals");
         NS_TEST_ASSERT_MSG_GT(costs.trueDemandMBps, 0.0, "demand accounted");
         NS_TEST_ASSERT_MSG_GT(costs.maeMbps, 0.0, "a trained network is not perfect");
+        Simulator::Destroy();
+    }
+};
+
+namespace
+{
+
+/// One traced epoch: its number and validation loss.
+struct EpochRecord
+{
+    uint32_t epoch;        //!< 1-based
+    double validationLoss; //!< its validation loss
+};
+
+/**
+ * Sink of NeuralTrainer's Epoch trace.
+ * \param out the records.
+ * \param epoch the epoch.
+ * \param validationLoss its validation loss.
+ */
+void
+RecordEpoch(std::vector<EpochRecord>* out, uint32_t epoch, double, double validationLoss, double)
+{
+    out->push_back({epoch, validationLoss});
+}
+
+} // namespace
+
+/**
+ * \ingroup microscope-tests
+ * NeuralTrainer's checkpoints: a run stopped after 2 epochs and resumed from its checkpoint to
+ * 4 gives the model of an uninterrupted 4-epoch run (only epochs 3 and 4 run again); a
+ * checkpoint of another model is refused. Early stopping: with Patience 1 training stops one
+ * epoch after the best validation loss, and keeps that epoch's parameters.
+ */
+class NeuralCheckpointTestCase : public TestCase
+{
+public:
+    NeuralCheckpointTestCase()
+        : TestCase("NeuralTrainer: resume from a checkpoint = uninterrupted run; early stopping "
+                   "keeps the best epoch")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        MicroscopeHelper helper;
+        TinyScenario(helper);
+        helper.BuildScenario();
+        MtdDataset data;
+        data.Build(helper.GetTrafficSource(),
+                   helper.GetTopology(),
+                   NetworkLevel::ANTENNA,
+                   Minutes(30),
+                   3);
+        auto make = [&data](uint32_t epochs, const std::string& architecture)
+        {
+            Ptr<NeuralTrainer> t = TinyTrainer(architecture, "ratio-ce", 9);
+            t->SetAttribute("Epochs", UintegerValue(epochs));
+            t->SetAttribute("Patience", UintegerValue(1000)); // no early stop here
+            // A network of its own (no historical prior, which starts near the optimum and
+            // does not improve in so few steps), slow enough to improve at every epoch.
+            t->SetAttribute("HistoricalPrior", BooleanValue(false));
+            t->SetAttribute("LearningRate", DoubleValue(3e-4));
+            t->SetDataset(data);
+            return t;
+        };
+        const std::vector<uint64_t>& test = data.GetTest();
+
+        Ptr<NeuralTrainer> whole = make(4, "mlp");
+        std::vector<EpochRecord> wholeEpochs;
+        whole->TraceConnectWithoutContext("Epoch", MakeBoundCallback(&RecordEpoch, &wholeEpochs));
+        whole->Train();
+        // Every epoch improves here, so the kept model is the last epoch's: 2 and 4 epochs
+        // give different models, and a resume that lost state would show.
+        for (size_t i = 1; i < wholeEpochs.size(); ++i)
+        {
+            NS_TEST_ASSERT_MSG_LT(wholeEpochs[i].validationLoss,
+                                  wholeEpochs[i - 1].validationLoss,
+                                  "epoch " << i + 1 << " improves");
+        }
+        const double wholeMae = whole->Evaluate(test).maeMbps;
+
+        const std::string checkpoint = CreateTempDirFilename("checkpoint.pt");
+        Ptr<NeuralTrainer> first = make(2, "mlp");
+        first->Train(checkpoint);
+        NS_TEST_ASSERT_MSG_EQ(std::ifstream(checkpoint).good(), true, "checkpoint written");
+        NS_TEST_ASSERT_MSG_EQ(std::ifstream(checkpoint + ".partial").good(),
+                              false,
+                              "no partial checkpoint left");
+        const double firstMae = first->Evaluate(test).maeMbps;
+        NS_TEST_ASSERT_MSG_NE(firstMae, wholeMae, "2 epochs are not 4 (the comparison can fail)");
+
+        Ptr<NeuralTrainer> resumed = make(4, "mlp");
+        std::vector<EpochRecord> epochs;
+        resumed->TraceConnectWithoutContext("Epoch", MakeBoundCallback(&RecordEpoch, &epochs));
+        resumed->Train(checkpoint, true);
+        NS_TEST_ASSERT_MSG_EQ(epochs.size(), 2, "only the missing epochs ran");
+        if (epochs.size() == 2)
+        {
+            NS_TEST_ASSERT_MSG_EQ(epochs[0].epoch, 3, "resumed after epoch 2");
+            NS_TEST_ASSERT_MSG_EQ(epochs[1].epoch, 4, "up to epoch 4");
+        }
+        NS_TEST_ASSERT_MSG_EQ(resumed->GetEpochsRun(), 4, "epochs run, resumed ones included");
+        // Same parameters, optimiser state, shuffles and best epoch: the same model, to the bit.
+        NS_TEST_ASSERT_MSG_EQ(resumed->Evaluate(test).maeMbps,
+                              wholeMae,
+                              "a resumed run equals an uninterrupted one");
+        NS_TEST_ASSERT_MSG_EQ(resumed->GetBestValidationLoss(),
+                              whole->GetBestValidationLoss(),
+                              "same best validation loss");
+        // Without resume the checkpoint is ignored and all 4 epochs run.
+        Ptr<NeuralTrainer> fresh = make(4, "mlp");
+        epochs.clear();
+        fresh->TraceConnectWithoutContext("Epoch", MakeBoundCallback(&RecordEpoch, &epochs));
+        fresh->Train(CreateTempDirFilename("other-checkpoint.pt"), true);
+        NS_TEST_ASSERT_MSG_EQ(epochs.size(), 4, "no checkpoint yet: a full run");
+        // A checkpoint of another architecture is refused, naming the file.
+        Ptr<NeuralTrainer> other = make(4, "lstm");
+        const std::string msg = ErrorOf([&]() { other->Train(checkpoint, true); });
+        NS_TEST_ASSERT_MSG_NE(msg.find(checkpoint), std::string::npos, "file named: " << msg);
+        NS_TEST_ASSERT_MSG_NE(msg.find("another model"), std::string::npos, "why: " << msg);
+
+        // Early stopping with Patience 1: stop after the first epoch that does not improve.
+        const uint32_t maxEpochs = 40;
+        Ptr<NeuralTrainer> early = make(maxEpochs, "mlp");
+        early->SetAttribute("Patience", UintegerValue(1));
+        early->SetAttribute("LearningRate", DoubleValue(0.01));
+        epochs.clear();
+        early->TraceConnectWithoutContext("Epoch", MakeBoundCallback(&RecordEpoch, &epochs));
+        early->Train();
+        const uint32_t ran = early->GetEpochsRun();
+        NS_TEST_ASSERT_MSG_LT(ran, maxEpochs, "training stopped early");
+        NS_TEST_ASSERT_MSG_EQ(epochs.size(), ran, "one trace per epoch run");
+        NS_TEST_ASSERT_MSG_GT(ran, 1, "at least two epochs");
+        // The rule, from the traced losses: every epoch before the last improved on the best
+        // so far; the last did not.
+        double best = std::numeric_limits<double>::infinity();
+        uint32_t bestEpoch = 0;
+        for (size_t i = 0; i < epochs.size(); ++i)
+        {
+            const bool improved = epochs[i].validationLoss < best;
+            NS_TEST_ASSERT_MSG_EQ(improved,
+                                  (i + 1 < epochs.size()),
+                                  "epoch " << epochs[i].epoch << ": loss "
+                                           << epochs[i].validationLoss << ", best " << best);
+            if (improved)
+            {
+                best = epochs[i].validationLoss;
+                bestEpoch = epochs[i].epoch;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(early->GetBestValidationLoss(), best, "the best loss reported");
+        // The best epoch's parameters are kept: the model equals a run of bestEpoch epochs.
+        Ptr<NeuralTrainer> upToBest = make(bestEpoch, "mlp");
+        upToBest->SetAttribute("LearningRate", DoubleValue(0.01));
+        upToBest->Train();
+        NS_TEST_ASSERT_MSG_EQ(early->Evaluate(test).maeMbps,
+                              upToBest->Evaluate(test).maeMbps,
+                              "the best epoch's model is kept (epoch " << bestEpoch << ")");
         Simulator::Destroy();
     }
 };
@@ -440,6 +632,12 @@ private:
         NS_TEST_ASSERT_MSG_EQ(orchestrator->GetNRepairs("neural", NetworkLevel::ANTENNA),
                               0,
                               "no repaired estimate");
+        Ptr<NeuralDecomposer> shipped = DynamicCast<NeuralDecomposer>(
+            orchestrator->GetDecomposer("neural", NetworkLevel::ANTENNA));
+        NS_TEST_ASSERT_MSG_NE(shipped, nullptr, "a neural decomposer at the antennas");
+        NS_TEST_ASSERT_MSG_EQ(shipped->GetNRepaired(),
+                              0,
+                              "the shipped ratio model's own estimates needed no repair");
         auto neural = orchestrator->GetCostAccountant()->GetLevelCosts(0, NetworkLevel::ANTENNA);
         auto historical =
             orchestrator->GetCostAccountant()->GetLevelCosts(1, NetworkLevel::ANTENNA);
@@ -467,6 +665,7 @@ public:
         AddTestCase(new NeuralModelFileTestCase, TestCase::QUICK);
         AddTestCase(new NeuralInPipelineTestCase, TestCase::QUICK);
         AddTestCase(new NeuralPriorTestCase, TestCase::QUICK);
+        AddTestCase(new NeuralCheckpointTestCase, TestCase::QUICK);
         AddTestCase(new NeuralShippedModelTestCase, TestCase::QUICK);
     }
 };

@@ -23,6 +23,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -874,6 +875,71 @@ private:
 
 /**
  * \ingroup microscope-tests
+ * A traffic source that returns a negative, NaN or infinite demand is refused at that slot,
+ * naming the slot, service and antenna; a demand of exactly 0 is accepted.
+ */
+class SourceDemandTestCase : public TestCase
+{
+public:
+    SourceDemandTestCase()
+        : TestCase("Negative, NaN or infinite source demand refused, naming slot, service, antenna")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        const double inf = std::numeric_limits<double>::infinity();
+        for (const double bad : {-1.0, -1e-300, nan, inf, 0.0})
+        {
+            auto source = CreateObject<FunctionTrafficSource>(
+                2,
+                4,
+                5 * 288,
+                Minutes(5),
+                [bad](uint64_t slot, uint32_t s, uint32_t a)
+                { return (slot == 400 && s == 1 && a == 2) ? bad : LinearDemand(slot, s, a); });
+            auto o = CreateObject<SlotOrchestrator>();
+            o->SetTrafficSource(source);
+            o->SetTopology(MakeTopology(4, {0, 0, 1, 1}, {}, {}));
+            o->AddLane("oracle", NetworkLevel::MEC, CreateObject<OracleDecomposer>());
+            o->Start();
+            std::string message;
+            try
+            {
+                Simulator::Run();
+            }
+            catch (const InputError& e)
+            {
+                message = e.what();
+            }
+            if (bad == 0.0)
+            {
+                NS_TEST_ASSERT_MSG_EQ(message, "", "a zero demand is valid");
+                NS_TEST_ASSERT_MSG_EQ(o->IsFinished(), true, "the run finished");
+            }
+            else
+            {
+                NS_TEST_ASSERT_MSG_NE(message.find("slot 400, service 1, antenna 2"),
+                                      std::string::npos,
+                                      bad << " refused, naming where: " << message);
+                NS_TEST_ASSERT_MSG_NE(message.find("negative or not finite"),
+                                      std::string::npos,
+                                      bad << ": why: " << message);
+                NS_TEST_ASSERT_MSG_EQ(o->GetNSlotsProcessed(), 400, bad << ": stopped there");
+                NS_TEST_ASSERT_MSG_EQ(o->GetCostAccountant()->IsFinalized(),
+                                      false,
+                                      bad << ": no result to write");
+            }
+            Simulator::Destroy();
+            o->Dispose();
+        }
+    }
+};
+
+/**
+ * \ingroup microscope-tests
  * The orchestrator suite.
  */
 class MicroscopeOrchestratorTestSuite : public TestSuite
@@ -888,6 +954,7 @@ public:
         AddTestCase(new TraceConsistencyTestCase, TestCase::QUICK);
         AddTestCase(new OutputFilesTestCase, TestCase::QUICK);
         AddTestCase(new FailureTestCase, TestCase::QUICK);
+        AddTestCase(new SourceDemandTestCase, TestCase::QUICK);
     }
 };
 

@@ -16,6 +16,9 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
 
 using namespace ns3;
 
@@ -214,6 +217,76 @@ private:
         NS_TEST_ASSERT_MSG_EQ(header,
                               "zone,g_mb,f_mb,p,d,v_mb,gb_per_hour,cores",
                               "dimensioning.csv header");
+        // Values, read back: every station once with its zone (the two groups above); zone 1's
+        // datacenter with its three stations and their total volume; zone 0's g, and V = d (g
+        // + f) with d = 1 - 0.6 (p - 1) / 0.4, both at the files' two decimals.
+        auto split = [](const std::string& line)
+        {
+            std::vector<std::string> f;
+            std::stringstream in(line);
+            std::string field;
+            while (std::getline(in, field, ','))
+            {
+                f.push_back(field);
+            }
+            return f;
+        };
+        std::string line;
+        std::vector<uint32_t> zoneOf;
+        while (std::getline(zones, line))
+        {
+            const auto f = split(line);
+            NS_TEST_ASSERT_MSG_EQ(f.size(), 4, "zones.csv row " << line);
+            if (f.size() == 4)
+            {
+                NS_TEST_ASSERT_MSG_EQ(std::stoul(f[0]), zoneOf.size(), "stations in order");
+                zoneOf.push_back(std::stoul(f[3]));
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ((zoneOf == std::vector<uint32_t>{0, 0, 0, 1, 1, 1}),
+                              true,
+                              "zones.csv: the six stations and their zones");
+        std::ifstream dcs(dir + "/datacenters.csv");
+        std::getline(dcs, header);
+        NS_TEST_ASSERT_MSG_EQ(header, "zone,x_m,y_m,stations,total_mb", "datacenters.csv header");
+        uint32_t dcRows = 0;
+        while (std::getline(dcs, line))
+        {
+            const auto f = split(line);
+            ++dcRows;
+            if (f.size() == 5 && f[0] == "1")
+            {
+                NS_TEST_ASSERT_MSG_EQ(f[3], "3", "zone 1: three stations");
+                NS_TEST_ASSERT_MSG_EQ_TOL(std::stod(f[4]), total1, 0.006, "zone 1 total_mb");
+                NS_TEST_ASSERT_MSG_EQ_TOL(std::stod(f[1]), 5000.0, 0.006, "zone 1 x_m");
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(dcRows, 2, "one datacenter per zone");
+        uint32_t dimRows = 0;
+        while (std::getline(dim, line))
+        {
+            const auto f = split(line);
+            ++dimRows;
+            NS_TEST_ASSERT_MSG_EQ(f.size(), 8, "dimensioning.csv row " << line);
+            if (f.size() != 8)
+            {
+                continue;
+            }
+            const double g = std::stod(f[1]);
+            const double fm = std::stod(f[2]);
+            const double p = std::stod(f[3]);
+            const double d = std::stod(f[4]);
+            NS_TEST_ASSERT_MSG_EQ_TOL(d, 1 - 0.6 * (p - 1) / 0.4, 1e-4, "d from p");
+            NS_TEST_ASSERT_MSG_EQ_TOL(std::stod(f[5]),
+                                      d * (g + fm),
+                                      0.02 + 5e-5 * (g + fm),
+                                      "V = d(g+f)");
+            if (f[0] == "0")
+            {
+                NS_TEST_ASSERT_MSG_EQ_TOL(g, plan.dimensioning[0].g, 0.006, "zone 0 g_mb");
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(dimRows, 2, "one dimensioning row per zone");
     }
 };
 

@@ -43,6 +43,30 @@ list(LENGTH topology rows)
 if(NOT rows EQUAL 61)
   message(FATAL_ERROR "small: topology.csv has ${rows} lines, expected 61")
 endif()
+# Values: every level's totals are the sums of its services, node_costs.csv sums to them,
+# slots.csv's per-slot rows average to them, table3.csv repeats them, nodes.csv and
+# topology.csv hold every antenna once; a changed node cost is caught.
+check_values(small slicing ${WORK}/a)
+check_values_catch(small-perturbed slicing ${WORK}/a node_costs.csv
+                   "\nhistorical,antenna,0,([0-9.e-]+)," "\nhistorical,antenna,0,1\\1,")
+
+# --decomposer=auto picks the neural lane when the shipped models fit: the shipped antenna
+# model (models/antenna.pt) fits the default layout whatever the number of days; with another
+# seed (another layout) it does not, and historical runs, saying why.
+run(auto-neural TRUE --days=4 --tiers=false --decomposer=auto --baselines=none
+    --output=${WORK}/auto)
+string(FIND "${last_out}" "decomposer: neural (the shipped models fit this scenario)" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "auto-neural: the shipped model was not chosen:\n${last_out}")
+endif()
+require_keys(auto-neural ${WORK}/auto/summary.json "\"decomposer\": \"neural\"")
+run(auto-other-layout TRUE --days=4 --tiers=false --seed=2 --decomposer=auto --baselines=none
+    --output=${WORK}/auto-seed2)
+string(FIND "${last_out}" "decomposer: historical (" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "auto-other-layout: historical not chosen:\n${last_out}")
+endif()
+require_keys(auto-other-layout ${WORK}/auto-seed2/summary.json "\"decomposer\": \"historical\"")
 
 # 2. Determinism: same seed and run -> byte-identical summary.json and slots.csv; another run
 #    differs.

@@ -35,6 +35,19 @@ if(at EQUAL -1)
 endif()
 set(EXE ${EXE_TRAIN})
 
+# A sweep (two architectures x two losses x two levels): one subdirectory per combination,
+# fig10.csv (the antenna level) and table2.csv (all), whose rows repeat each combination's
+# evaluation.json (test MAE, the historical baseline's, FLOPs); a changed MAE is caught.
+run(sweep TRUE ${TINY} --architecture=mlp,lstm --loss=ratio-ce,regression --level=antenna,mec
+    --interval=30 --epochs=1 --samples-per-epoch=32 --threads=1 --output=${WORK}/sweep)
+require_files(sweep ${WORK}/sweep fig10.csv table2.csv mlp-ratio-ce-antenna-30min/model.pt
+              lstm-regression-mec-30min/evaluation.json)
+check_values(sweep train ${WORK}/sweep)
+check_values_catch(sweep-perturbed train ${WORK}/sweep table2.csv
+                   "\nmlp,antenna,30,ratio-ce,([0-9.e+-]+)," "\nmlp,antenna,30,ratio-ce,1\\1,")
+check_values_catch(sweep-perturbed-fig10 train ${WORK}/sweep fig10.csv
+                   "\nlstm,regression,30,([0-9.e+-]+)," "\nlstm,regression,30,1\\1,")
+
 # Bad input: non-positive alpha or eps of the cost-aware loss.
 foreach(bad "--alpha=0" "--alpha=-1" "--eps=0" "--eps=-0.5")
   string(REGEX MATCH "^--[a-z]+" flag "${bad}")

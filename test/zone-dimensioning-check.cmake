@@ -36,6 +36,13 @@ set(SYN --stations=150 --days=15 --zones=4 --forecast=gru --epochs=3)
 run(synthetic TRUE ${SYN} --output=${WORK}/syn-a)
 run(synthetic-again TRUE ${SYN} --output=${WORK}/syn-b)
 require_files(synthetic ${WORK}/syn-a zones.csv datacenters.csv profiles.csv dimensioning.csv elbow.csv forecast.json)
+# Values: the 150 stations asked for, each in one zone, as many per zone as datacenters.csv
+# says; each zone's total the sum of its hourly profiles; mean+1std and mean+2std; g, f and p
+# of dimensioning.csv an hour of the zone's profiles, d and V from them; a moved station is
+# caught.
+check_values(synthetic zones ${WORK}/syn-a 150)
+check_values_catch(synthetic-perturbed zones ${WORK}/syn-a zones.csv
+                   "\n0,([-0-9.]+),([-0-9.]+),([0-9]+)\n" "\n0,\\1,\\2,99\n" 150)
 foreach(f zones.csv datacenters.csv profiles.csv dimensioning.csv elbow.csv)
   file(SHA256 ${WORK}/syn-a/${f} ha)
   file(SHA256 ${WORK}/syn-b/${f} hb)
@@ -74,6 +81,8 @@ file(WRITE ${WORK}/cell_towers.csv
 run(milan TRUE --milan-dir=${WORK}/milan --opencellid=${WORK}/cell_towers.csv --zones=2
     --forecast=none --output=${WORK}/milan-out)
 require_files(milan ${WORK}/milan-out zones.csv datacenters.csv profiles.csv dimensioning.csv elbow.csv forecast.json)
+# The five Milan squares of the files are the stations.
+check_values(milan zones ${WORK}/milan-out 5)
 
 # A bad Milan line: non-zero exit and no output file at all.
 file(APPEND ${WORK}/milan/sms-call-internet-mi-2013-11-01.txt "10001\t1383260400000\t39\t\t\t\t\t1\n")

@@ -263,6 +263,42 @@ TEST(Losses, FeasibleEstimates)
     }
 }
 
+// The repair count of a regression output, by hand: one sample, two services, a 1 x 4 grid
+// whose last point is empty (mask 0).
+//   node 0: output (1, 3), aggregate 4: sums to it, kept, not counted;
+//   node 1: output (-1, 2), aggregate 2: clamped to (0, 2), which sums to 2: counted;
+//   node 2: output (1, 1), aggregate 4: rescaled to (2, 2): counted;
+//   node 3: empty point: 0 whatever the output, not counted.
+// So 2 repairs, and the estimate (1, 3 | 0, 2 | 2, 2 | 0, 0). The ratio losses never repair.
+TEST(Losses, RegressionRepairCountByHand)
+{
+    auto d = torch::kDouble;
+    auto out = torch::tensor({1.0, -1.0, 1.0, 5.0, 3.0, 2.0, 1.0, 5.0}, d).view({1, 2, 1, 4});
+    auto agg = torch::tensor({4.0, 2.0, 4.0, 7.0}, d).view({1, 1, 4});
+    auto m = torch::tensor({1.0, 1.0, 1.0, 0.0}, d).view({1, 4});
+    DecompositionLoss regression(DecompositionLoss::Parse("regression"));
+    int64_t repaired = 0;
+    auto e = regression.Estimate(out, agg, m, repaired);
+    EXPECT_EQ(repaired, 2) << "nodes 1 and 2 repaired";
+    const std::vector<double> expected = {1.0, 0.0, 2.0, 0.0, 3.0, 2.0, 2.0, 0.0};
+    auto flat = e.contiguous().view({-1});
+    ASSERT_EQ(flat.numel(), 8);
+    for (int64_t i = 0; i < 8; ++i)
+    {
+        EXPECT_NEAR(flat[i].item<double>(), expected[i], 1e-12) << "estimate entry " << i;
+    }
+    // The count accumulates over calls.
+    regression.Estimate(out, agg, m, repaired);
+    EXPECT_EQ(repaired, 4) << "counts add up";
+    for (const char* name : {"ratio-mse", "ratio-ce"})
+    {
+        DecompositionLoss ratio(DecompositionLoss::Parse(name));
+        int64_t none = 0;
+        ratio.Estimate(out, agg, m, none);
+        EXPECT_EQ(none, 0) << name << " never repairs";
+    }
+}
+
 // FLOPs of a convolution and of a small MLP by hand.
 TEST(Flops, ConvolutionAndMlpByHand)
 {
