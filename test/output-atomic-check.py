@@ -73,14 +73,14 @@ def check_points(name, exe, old_args, new_args, out, points, moved_points):
     """old_args/new_args: flags without --output. Kill or fail the new run at each point."""
     t0 = time.time()
     ref = out + "-new-reference"
-    code, _, err = run(exe, new_args + ["--output=" + ref])
+    code, ref_stdout, err = run(exe, new_args + ["--output=" + ref])
     if code != 0:
         fail("%s: the reference run exited %d: %s" % (name, code, err[-400:]))
-        return
+        return ""
     new = snapshot(ref)
     if not new or "summary.json" not in new and name != "zone-dimensioning":
         fail("%s: the reference run wrote %s" % (name, sorted(new)))
-        return
+        return ref_stdout
 
     def make_old():
         shutil.rmtree(out, ignore_errors=True)
@@ -92,11 +92,11 @@ def check_points(name, exe, old_args, new_args, out, points, moved_points):
 
     old = make_old()
     if old is None:
-        return
+        return ref_stdout
     if old == new:
         fail("%s: the old and new settings give the same files; the check could not tell them "
              "apart" % name)
-        return
+        return ref_stdout
     # Killed or failed before the commit point: the old result, untouched.
     for point in points:
         for hook, expected_code in (("MICROSCOPE_TEST_KILL_AT", -signal.SIGKILL),
@@ -120,7 +120,7 @@ def check_points(name, exe, old_args, new_args, out, points, moved_points):
     for point in moved_points:
         old = make_old()
         if old is None:
-            return
+            return ref_stdout
         code, _, err = run(exe, new_args + ["--output=" + out],
                            {"MICROSCOPE_TEST_KILL_AT": point})
         if code != -signal.SIGKILL:
@@ -148,6 +148,7 @@ def check_points(name, exe, old_args, new_args, out, points, moved_points):
     print("%s: killed and failed at %s, killed at %s: the directory held the old or the new "
           "result each time (%.1f s)"
           % (name, ", ".join(points), ", ".join(moved_points), time.time() - t0))
+    return ref_stdout
 
 
 def real_kill(slicing, work):
@@ -235,8 +236,15 @@ def main():
                  os.path.join(work, "slicing"),
                  ["staged", "slicing-written-topology", "commit"], ["moving", "moved-one"])
     tiny = ["--enbs=2", "--ues-per-enb=1", "--slots=2", "--slot=250ms", "--isolated-cells=true"]
-    check_points("lte-slicing", lte, tiny, tiny + ["--run=2"], os.path.join(work, "lte"),
-                 ["staged", "commit"], ["moved-one"])
+    lte_stdout = check_points("lte-slicing", lte, tiny, tiny + ["--run=2"],
+                              os.path.join(work, "lte"), ["staged", "commit"], ["moved-one"])
+    # Its cost table prints the sub-minute management interval in seconds, not as 0 minutes.
+    rows = [l for l in lte_stdout.splitlines()
+            if len(l.split()) > 3 and l.split()[0] in ("antenna", "mec", "cran", "core")
+            and l.split()[1].replace(".", "", 1).isdigit()]
+    if len(rows) != 4 or any(r.split()[1:3] != ["0.250", "s"] for r in rows):
+        fail("lte-slicing: the cost table's rows do not give the 250 ms interval as '0.250 s': "
+             "%s" % rows)
     stats_old = os.path.join(work, "zones-old.csv")
     stats_new = os.path.join(work, "zones-new.csv")
     with open(stats_old, "w") as f:
