@@ -47,26 +47,44 @@ PeakGiB()
     return static_cast<double>(usage.ru_maxrss) / (1024.0 * 1024.0); // ru_maxrss is in KiB
 }
 
-/// Wall-clock timer.
+/// \return the CPU time (user and system) of the process so far, in seconds.
+double
+CpuSeconds()
+{
+    struct rusage usage;
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+           static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+/// Wall-clock and CPU timer (on a shared machine the CPU time is the steadier figure).
 class Stopwatch
 {
 public:
     Stopwatch()
-        : m_start(std::chrono::steady_clock::now())
+        : m_start(std::chrono::steady_clock::now()),
+          m_cpu(CpuSeconds())
     {
     }
 
-    /// \return seconds since the last call (or construction).
-    double Lap()
+    /**
+     * \param cpu receives the CPU seconds since the last call (or construction).
+     * \return the wall-clock seconds since the last call (or construction).
+     */
+    double Lap(double& cpu)
     {
         const auto now = std::chrono::steady_clock::now();
         const double s = std::chrono::duration<double>(now - m_start).count();
         m_start = now;
+        const double c = CpuSeconds();
+        cpu = c - m_cpu;
+        m_cpu = c;
         return s;
     }
 
 private:
     std::chrono::steady_clock::time_point m_start; //!< start of the lap
+    double m_cpu;                                  //!< CPU time at the start of the lap
 };
 
 } // namespace
@@ -114,6 +132,7 @@ main(int argc, char* argv[])
             throw InputError::ForAttribute("--days", "at least one day is needed");
         }
         Stopwatch watch;
+        double cpu = 0;
         if (flags.milanDir.empty())
         {
             std::string base = workDir;
@@ -154,8 +173,10 @@ main(int argc, char* argv[])
             std::cout << std::fixed << std::setprecision(1) << "generated " << flags.days
                       << " files (" << squares << " squares, " << countries
                       << " line(s) per square and interval, " << variant << ") in " << base << ": "
-                      << bytes / 1e9 << " GB in " << watch.Lap() << " s" << std::endl;
+                      << bytes / 1e9 << " GB in " << watch.Lap(cpu) << " s (" << cpu << " s CPU)"
+                      << std::endl;
         }
+        flags.days = ScenarioFlags().days; // --days sized the synthetic files only
         flags.ApplySeeds();
         flags.ResolveIntervals(5, 5, 5);
         flags.Validate();
@@ -163,19 +184,23 @@ main(int argc, char* argv[])
         MicroscopeHelper microscope;
         flags.Configure(microscope); // reads the files and builds the demand
         Ptr<MilanDataset> milan = flags.GetMilanDataset();
-        const double loadS = watch.Lap();
+        double loadCpu = 0;
+        const double loadS = watch.Lap(loadCpu);
         const double loadPeak = PeakGiB();
         std::cout << std::fixed << std::setprecision(1) << "load: " << milan->GetNFiles()
                   << " files, " << milan->GetNRecords() << " records, " << milan->GetDates().size()
                   << " days, " << milan->GetIds().size() << " antennas, "
-                  << milan->GetSource()->GetNSlots() << " slots: " << loadS << " s, peak RSS "
-                  << std::setprecision(2) << loadPeak << " GiB" << std::endl;
+                  << milan->GetSource()->GetNSlots() << " slots: " << loadS << " s (" << loadCpu
+                  << " s CPU), peak RSS " << std::setprecision(2) << loadPeak << " GiB"
+                  << std::endl;
         microscope.AddLane("historical", "historical");
         microscope.AssignStreams(1);
         microscope.BuildScenario();
-        const double buildS = watch.Lap();
-        std::cout << std::setprecision(1) << "scenario (topology, tiers): " << buildS
-                  << " s, peak RSS " << std::setprecision(2) << PeakGiB() << " GiB" << std::endl;
+        double buildCpu = 0;
+        const double buildS = watch.Lap(buildCpu);
+        std::cout << std::setprecision(1) << "scenario (topology, tiers): " << buildS << " s ("
+                  << buildCpu << " s CPU), peak RSS " << std::setprecision(2) << PeakGiB() << " GiB"
+                  << std::endl;
         Ptr<SlotOrchestrator> orchestrator = microscope.Install();
         orchestrator->Start();
         Simulator::Run();
@@ -183,15 +208,17 @@ main(int argc, char* argv[])
         {
             orchestrator->Finish();
         }
-        const double runS = watch.Lap();
+        double runCpu = 0;
+        const double runS = watch.Lap(runCpu);
         std::cout << std::setprecision(1) << "historical lane over " << orchestrator->GetNDays()
-                  << " days: " << runS << " s, peak RSS " << std::setprecision(2) << PeakGiB()
-                  << " GiB" << std::endl;
+                  << " days: " << runS << " s (" << runCpu << " s CPU), peak RSS "
+                  << std::setprecision(2) << PeakGiB() << " GiB" << std::endl;
         std::ostringstream tables;
         orchestrator->GetCostAccountant()->PrintCostTables(tables);
         std::cout << DemandUnitRelabeler::RelabelText(tables.str(), flags.GetDemandUnit());
         std::cout << std::setprecision(1) << "total (without generating): " << loadS + buildS + runS
-                  << " s; peak RSS " << std::setprecision(2) << PeakGiB()
+                  << " s (" << loadCpu + buildCpu + runCpu << " s CPU); peak RSS "
+                  << std::setprecision(2) << PeakGiB()
                   << " GiB (ru_maxrss); demand unit: " << flags.GetDemandUnit() << std::endl;
         Simulator::Destroy();
     }

@@ -69,7 +69,7 @@ ScenarioFlags::AddTo(CommandLine& cmd, uint32_t groups)
     if (groups & (SCENARIO | MILAN))
     {
         std::ostringstream slotDefault;
-        slotDefault << slot;
+        slotDefault << slot.As(); // as CommandLine shows a Time default
         cmd.AddValue("slot",
                      "Traffic slot duration (e.g. 5min, 300s); a day holds whole slots "
                      "(--milan-dir: 10min unless given, a multiple of 10min)",
@@ -349,6 +349,20 @@ ScenarioFlags::Validate() const
                                                        " (--milan-dir sets the antennas, the "
                                                        "demand and the catalog)");
                 }
+            }
+            // The files give the antennas and the days: a generator's size has no effect.
+            const ScenarioFlags defaults;
+            if (antennas != defaults.antennas)
+            {
+                throw InputError::ForAttribute("--antennas",
+                                               "has no effect with --milan-dir (the antennas "
+                                               "are the squares or stations with records)");
+            }
+            if (days != defaults.days)
+            {
+                throw InputError::ForAttribute("--days",
+                                               "has no effect with --milan-dir (the days are "
+                                               "those of the files)");
             }
         }
         if (!IsMilan() && antennasFile.empty() && antennas == 0)

@@ -117,8 +117,9 @@ public:
      * \throw InputError naming the flag: --slot not positive, --history 0, a management
      *        interval not positive (or not finite), --days 0 without --trace-file, --antennas 0
      *        without --antennas-file; with --milan-dir, --antennas-file, --trace-file or
-     *        --catalog given too, a --slot that is not a multiple of 10 minutes dividing a
-     *        day, or a bad --milan-services; --opencellid or --milan-services without
+     *        --catalog given too, --antennas or --days not at their defaults, a --slot that is not
+     * a multiple of 10 minutes dividing a day, or a bad --milan-services; --opencellid or
+     * --milan-services without
      *        --milan-dir.
      */
     void Validate() const;

@@ -623,6 +623,12 @@ private:
                  f.demandUnit = "Mbps2";
              },
              "--demand-unit"},
+            {[&](ScenarioFlags& f)
+             {
+                 f.milanDir = gap;
+                 f.days = 30;
+             },
+             "--days"},
         };
         for (const auto& c : flagCases)
         {
