@@ -14,7 +14,7 @@ namespace ns3
 /**
  * \ingroup microscope
  * \brief The last T aggregate snapshots `D(t-T+1) .. D(t)` of one network level: what a
- * decomposer sees (SPEC §1, paper Sec. 2.1). Each snapshot holds one aggregate demand (Mbps)
+ * decomposer sees (Microscope paper, Sec. 2.1). Each snapshot holds one aggregate demand (Mbps)
  * per node.
  */
 class AggregateHistory

@@ -96,7 +96,7 @@ struct LevelCosts
 
 /**
  * \ingroup microscope
- * \brief Accounts the costs of the slice allocations (Microscope paper, Sec. 7; SPEC §1) and
+ * \brief Accounts the costs of the slice allocations (Microscope paper, Sec. 7) and
  * the accuracy of the estimates, per lane and level, and writes the result files.
  *
  * For each lane (a decomposer configuration) and level, over the evaluated intervals i of

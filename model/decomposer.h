@@ -20,7 +20,7 @@ namespace ns3
 /**
  * \ingroup microscope
  * \brief Mobile traffic decomposition (MTD): estimates each service's demand at every node of
- * a level from the last T aggregate snapshots (SPEC §1, Microscope paper Sec. 2.1).
+ * a level from the last T aggregate snapshots (Microscope paper, Sec. 2.1).
  *
  * The SlotOrchestrator calls, per level and per management interval:
  * - Train() for every interval of the training period (the first 60% of the days by

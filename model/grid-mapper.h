@@ -19,7 +19,7 @@ namespace ns3
 
 /**
  * \ingroup microscope
- * \brief Minimum-displacement grid mapping (Microscope paper, Sec. 3.1; SPEC §1): places the
+ * \brief Minimum-displacement grid mapping (Microscope paper, Sec. 3.1): places the
  * nodes of a level (antennas or datacenters) one-to-one on a regular grid, so that their
  * traffic snapshots become matrices a convolutional network can read, while moving each node
  * as little as possible.

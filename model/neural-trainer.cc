@@ -54,7 +54,7 @@ SplitMix64(uint64_t& state)
 }
 
 /**
- * Accumulates the SPEC §1 metrics.
+ * Accumulates the MAE and NMAE metrics.
  */
 class MetricAccumulator
 {

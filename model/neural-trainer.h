@@ -22,7 +22,7 @@ namespace ns3
 
 /**
  * \ingroup microscope
- * \brief Decomposition accuracy on a set of samples (SPEC §1 Metrics): MAE in Mbps and NMAE in
+ * \brief Decomposition accuracy on a set of samples (the module's metrics): MAE in Mbps and NMAE in
  * percent, overall and per service. NMAE divides each (service, node) series' mean absolute
  * error by the range max - min of its true values over the samples; series with zero range
  * are left out (and counted).

@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * Tests of the datacenter dimensioning of the second paper: the three worked zones of its
- * Sec. IV-B (SPEC section 2 table), the peak-hour choice and the --zone-stats CSV.
+ * Sec. IV-B (its worked table), the peak-hour choice and the --zone-stats CSV.
  */
 
 #include "ns3/datacenter-dimensioning.h"
@@ -40,7 +40,7 @@ private:
             uint32_t cores;
         };
 
-        // The printed table (SPEC section 2; the paper's Sec. IV-B).
+        // The printed table (the paper's Sec. IV-B).
         const Row rows[] = {{6, 27350.04, 7237.04, 0.95, 1.075, 37181, 290, 2},
                             {14, 133907.90, 34688.45, 0.80, 1.30, 219175, 1712, 12},
                             {19, 746016.40, 225068.60, 1.00, 1.00, 971085, 7586, 55}};

@@ -147,10 +147,10 @@ private:
         NS_TEST_ASSERT_MSG_LT(1.0 / std::sqrt(innerDensity), 0.5, "centre spacing < 500 m");
         NS_TEST_ASSERT_MSG_GT(1.0 / std::sqrt(outskirtDensity), 1.0, "outskirt spacing > 1 km");
 
-        // The bounding box's aspect ratio gives the paper's 33 x 24 grid (SPEC 1: n_rows =
-        // round(sqrt(|A| / rho)), n_cols = ceil(|A| / n_rows)); the outskirts fill the region
-        // almost to its edges, so rho is close to 16 / 22 = 0.727, and 33 rows need rho in
-        // (0.706, 0.750].
+        // The bounding box's aspect ratio gives the paper's 33 x 24 grid (the grid mapping,
+        // paper Sec. 3.1: n_rows = round(sqrt(|A| / rho)), n_cols = ceil(|A| / n_rows)); the
+        // outskirts fill the region almost to its edges, so rho is close to 16 / 22 = 0.727,
+        // and 33 rows need rho in (0.706, 0.750].
         double xmin = INFINITY;
         double xmax = -INFINITY;
         double ymin = INFINITY;
