@@ -135,21 +135,37 @@ def check_slicing(d):
     # slots.csv (primary lane): one row per evaluated interval, node and service; the mean
     # over the intervals of each level's summed truth, violation and overprovisioning, in MB/s,
     # is the summary's.
-    path = os.path.join(d, "slots.csv")
-    slots = rows(path, "slot,time_s,level,node,service,truth_mbps,estimate_mbps,allocation_mbps,"
-                 "sla_violation_mbps,overprovisioning_mbps")
+    header = ("slot,time_s,level,node,service,truth_mbps,estimate_mbps,allocation_mbps,"
+              "sla_violation_mbps,overprovisioning_mbps")
+    columns = ("truth_mbps", "sla_violation_mbps", "overprovisioning_mbps")
+    count = {}
+    sums = {}
+    with open(os.path.join(d, "slots.csv"), encoding="utf-8") as f:
+        first = f.readline().rstrip("\r\n")
+        if first != header:
+            fail("slots.csv: header %r, expected %r" % (first, header))
+        names = header.split(",")
+        at = [names.index(c) for c in columns]
+        for line in f:
+            fields = line.rstrip("\r\n").split(",")
+            level = fields[2]
+            count[level] = count.get(level, 0) + 1
+            s = sums.setdefault(level, [0.0] * len(columns))
+            for i, k in enumerate(at):
+                s[i] += float(fields[k])
     for name, level in summary["levels"].items():
-        mine = [r for r in slots if r["level"] == name]
         expected = level["evaluated_intervals"] * level["nodes"] * nservices
-        if len(mine) != expected:
+        if count.get(name, 0) != expected:
             fail("slots.csv: %d %s rows, expected %d intervals x %d nodes x %d services"
-                 % (len(mine), name, level["evaluated_intervals"], level["nodes"], nservices))
+                 % (count.get(name, 0), name, level["evaluated_intervals"], level["nodes"],
+                    nservices))
         n = 8.0 * level["evaluated_intervals"]
-        for col, key in (("truth_mbps", "true_demand_MBps"),
-                         ("sla_violation_mbps", "sla_violation_MBps"),
-                         ("overprovisioning_mbps", "overprovisioning_MBps")):
-            expect_near("slots.csv %s: mean of summed %s / 8" % (name, col),
-                        sum(float(r[col]) for r in mine) / n, level[key], 1e-6, 1e-9)
+        for i, key in enumerate(("true_demand_MBps", "sla_violation_MBps",
+                                 "overprovisioning_MBps")):
+            expect_near("slots.csv %s: mean of summed %s / 8" % (name, columns[i]),
+                        sums.get(name, [0.0] * 3)[i] / n, level[key], 1e-6, 1e-9)
+    if set(count) - set(summary["levels"]):
+        fail("slots.csv: rows of unknown levels %s" % sorted(set(count) - set(summary["levels"])))
 
 
 def check_lte(d):

@@ -2,8 +2,9 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * Tests of forecast-driven allocation (ForecastDecomposer, "forecast") in the slot pipeline:
- * exact on a periodic source, never renormalised to the current aggregate, costs accounted by
- * the same accountant as the decomposers.
+ * exact on a periodic source; the average, GRU and LSTM models' own output reaches the
+ * allocator unchanged (never renormalised to the current aggregate) and non-negative; the
+ * networks learn; costs accounted by the same accountant as the decomposers.
  */
 
 #include "microscope-orchestrator-test-utils.h"
