@@ -4,6 +4,7 @@
 
 #include "linear-decomposer.h"
 
+#include "huge-pages.h"
 #include "input-error.h"
 
 #include "ns3/abort.h"
@@ -186,6 +187,9 @@ LinearDecomposer::Setup(const DecomposerSetup& setup)
     }
 
     const size_t cells = static_cast<size_t>(m_nBins) * N;
+    ReserveHugePages(m_count, cells);
+    ReserveHugePages(m_logMean, cells);
+    ReserveHugePages(m_shareMean, cells * m_nServices);
     m_count.assign(cells, 0);
     m_logMean.assign(cells, 0.0);
     m_shareMean.assign(cells * m_nServices, 0.0);
@@ -234,10 +238,10 @@ LinearDecomposer::Train(const DecompositionContext& context,
     }
     const size_t index = m_trainBin.size();
     const bool fitRow = IsFitRow(index);
-    m_trainLogAggregate.emplace_back(N);
-    float* logAgg = m_trainLogAggregate.back().data();
-    m_trainLogShare.emplace_back(fitRow ? static_cast<size_t>(N) * S : 0);
-    float* logShare = m_trainLogShare.back().data();
+    // Flat row stores (hundreds of MB at the antenna level), in huge pages where possible.
+    float* logAgg = AppendHugePages(m_trainLogAggregate, N);
+    float* logShare =
+        fitRow ? AppendHugePages(m_trainLogShare, static_cast<size_t>(N) * S) : nullptr;
     for (uint32_t n = 0; n < N; ++n)
     {
         if (!(agg[n] > 0.0))
@@ -371,6 +375,7 @@ LinearDecomposer::EndTraining()
         }
     }
     // Means per bin.
+    ReserveHugePages(m_logShareFloor, m_shareMean.size());
     m_logShareFloor.assign(m_shareMean.size(), 0.0);
     uint64_t fallbacks = 0;
     for (size_t cell = 0; cell < m_count.size(); ++cell)
@@ -405,10 +410,19 @@ LinearDecomposer::EndTraining()
     Eigen::Matrix<double, F, Eigen::Dynamic> atb =
         Eigen::Matrix<double, F, Eigen::Dynamic>::Zero(F, S);
     double x[F];
+    size_t fitRowIndex = 0;
     for (size_t i = 0; i < nTrain; ++i)
     {
-        const std::vector<float>& logAgg = m_trainLogAggregate[i];
-        m_scratch.assign(logAgg.begin(), logAgg.end());
+        // Only the fit rows, their lags and the last R intervals (the first decomposed
+        // intervals' lags) are read back from the ring; the other intervals are skipped.
+        const bool needed =
+            IsFitRow(i) || IsFitRow(i + m_shortLag) || IsFitRow(i + m_longLag) || i + R >= nTrain;
+        if (!needed)
+        {
+            continue;
+        }
+        const float* logAgg = m_trainLogAggregate.data() + i * N;
+        m_scratch.assign(logAgg, logAgg + N);
         const uint32_t bin = m_trainBin[i];
         Recent& now = ring[i % R];
         ComputeDeviations(bin, m_scratch.data(), now);
@@ -419,7 +433,7 @@ LinearDecomposer::EndTraining()
         }
         const Recent& shortAgo = ring[(i - m_shortLag) % R];
         const Recent& longAgo = ring[(i - m_longLag) % R];
-        const float* logShare = m_trainLogShare[i].data();
+        const float* logShare = m_trainLogShare.data() + fitRowIndex++ * static_cast<size_t>(N) * S;
         for (uint32_t n = 0; n < N; ++n)
         {
             const size_t cell = static_cast<size_t>(bin) * N + n;

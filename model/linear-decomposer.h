@@ -218,10 +218,10 @@ private:
     std::vector<double> m_shareMean;     //!< [bin][node][service] sum, then mean, of the shares
     std::vector<double> m_logShareFloor; //!< [bin][node][service] log max(rbar, 1e-6)
 
-    /// Per training interval: log of each node's aggregate (-infinity for 0), as float.
-    std::vector<std::vector<float>> m_trainLogAggregate;
-    /// Per training interval of the fit (else empty): [node][service] log max(share, 1e-6).
-    std::vector<std::vector<float>> m_trainLogShare;
+    /// [training interval][node]: log of each node's aggregate (-infinity for 0), as float.
+    std::vector<float> m_trainLogAggregate;
+    /// [fit row][node][service]: log max(share, 1e-6) of the training intervals of the fit.
+    std::vector<float> m_trainLogShare;
     std::vector<double> m_scratch;         //!< per-node scratch values
     std::vector<uint32_t> m_trainBin;      //!< bin of each training interval
     std::vector<uint64_t> m_trainInterval; //!< interval index of each training interval
