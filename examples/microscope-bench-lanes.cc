@@ -184,6 +184,13 @@ main(int argc, char* argv[])
         {"historical + oracle", {"--decomposer=historical", "--baselines=oracle"}},
         {"default lanes (./microscope run)", {}},
     };
+    if (antennas == 0 && days == 0 && scenario.empty())
+    {
+        // The neural lanes alone on top of the same two: what batching was asked to make cheap
+        // (the default run's other baselines have costs of their own, see --attribution).
+        sets.push_back({"neural + historical + oracle",
+                        {"--decomposer=neural", "--baselines=historical,oracle"}});
+    }
     if (attribution)
     {
         for (const char* lane : {"linear", "historical-tuned", "cost-aware"})
