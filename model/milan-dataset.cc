@@ -251,6 +251,16 @@ MilanDataset::Add(const CsvTableReader& reader, const MilanRecordReader::Record&
                            VariantName(it->second.variant) +
                            "): mixed variants overlap; keep one variant per day");
     }
+    for (uint32_t k = 0; k < MilanRecordReader::N_KINDS; ++k)
+    {
+        // Stored in single precision, and summed over lines, squares and intervals.
+        if (record.activity[k] > 1e30)
+        {
+            throw reader.Error("activity " + std::to_string(record.activity[k]) + " of " +
+                               MilanRecordReader::GetKindNames()[k] +
+                               " is beyond the range the demand holds (1e30)");
+        }
+    }
     float* row = it->second.values.data() + static_cast<size_t>(interval) * nG * nSq;
     for (uint32_t k = 0; k < MilanRecordReader::N_KINDS; ++k)
     {
