@@ -10,10 +10,13 @@
 
 #include "ns3/given-flags.h"
 #include "ns3/input-error.h"
+#include "ns3/microscope-helper.h"
 #include "ns3/run-output-directory.h"
+#include "ns3/service-traffic-application.h"
 #include "ns3/test.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -285,6 +288,56 @@ private:
 
 /**
  * \ingroup microscope-tests
+ * Values that used to be clamped silently are refused.
+ */
+class NoSilentClampTestCase : public TestCase
+{
+public:
+    NoSilentClampTestCase()
+        : TestCase("SetLoadEstimationDays(0) and negative or non-finite rates are refused")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        auto refused = [](auto call, const std::string& name)
+        {
+            try
+            {
+                call();
+            }
+            catch (const InputError& e)
+            {
+                return name.empty() || std::string(e.what()).find(name) != std::string::npos;
+            }
+            return false;
+        };
+        MicroscopeHelper helper;
+        NS_TEST_ASSERT_MSG_EQ(
+            refused([&] { helper.SetLoadEstimationDays(0); }, "LoadEstimationDays"),
+            true,
+            "0 days refused by name (it was clamped to 1)");
+        NS_TEST_ASSERT_MSG_EQ(refused([&] { helper.SetLoadEstimationDays(3); }, ""),
+                              false,
+                              "3 days accepted");
+        auto app = CreateObject<ServiceTrafficApplication>();
+        NS_TEST_ASSERT_MSG_EQ(refused([&] { app->SetRate(-0.5); }, "rate"),
+                              true,
+                              "a negative rate refused (it was clamped to 0)");
+        NS_TEST_ASSERT_MSG_EQ(refused([&] { app->SetRate(std::nan("")); }, "rate"),
+                              true,
+                              "NaN refused (it became 0)");
+        NS_TEST_ASSERT_MSG_EQ(refused([&] { app->SetRate(INFINITY); }, "rate"),
+                              true,
+                              "infinity refused");
+        NS_TEST_ASSERT_MSG_EQ(refused([&] { app->SetRate(0.0); }, ""), false, "0 accepted");
+        NS_TEST_ASSERT_MSG_EQ(refused([&] { app->SetRate(2.5); }, ""), false, "2.5 accepted");
+    }
+};
+
+/**
+ * \ingroup microscope-tests
  * The run-hygiene suite.
  */
 class MicroscopeOutputTestSuite : public TestSuite
@@ -295,6 +348,7 @@ public:
     {
         AddTestCase(new RunOutputDirectoryTestCase, TestCase::QUICK);
         AddTestCase(new GivenFlagsTestCase, TestCase::QUICK);
+        AddTestCase(new NoSilentClampTestCase, TestCase::QUICK);
     }
 };
 
