@@ -159,6 +159,9 @@ LinearDecomposer::Setup(const DecomposerSetup& setup)
     const auto& pos = setup.nodePositions;
     m_near.assign(N, {});
     m_wide.assign(N, {});
+    m_nearUsed = nearCount;
+    m_wideUsed = wideCount;
+    m_neighbours.assign(static_cast<size_t>(N) * keep, 0);
     std::vector<std::pair<double, uint32_t>> byDistance;
     for (uint32_t a = 0; a < N; ++a)
     {
@@ -175,6 +178,7 @@ LinearDecomposer::Setup(const DecomposerSetup& setup)
         std::partial_sort(byDistance.begin(), byDistance.begin() + keep, byDistance.end());
         for (uint32_t i = 0; i < keep; ++i)
         {
+            m_neighbours[static_cast<size_t>(a) * keep + i] = byDistance[i].second;
             if (i < nearCount)
             {
                 m_near[a].push_back(byDistance[i].second);
@@ -289,20 +293,36 @@ LinearDecomposer::ComputeDeviations(uint32_t bin, const double* logAggregate, Re
         const double l = logAggregate[n];
         out.dev[n] = std::isfinite(l) && m_count[base + n] > 0 ? l - m_logMean[base + n] : 0.0;
     }
+    // The near and wide lists are prefixes of one list of nearest nodes, so one running sum
+    // gives both means, with the same additions in the same order as two separate sums.
+    const uint32_t keep = std::max(m_nearUsed, m_wideUsed);
+    const double nearDivisor = 1.0 + m_nearUsed;
+    const double wideDivisor = 1.0 + m_wideUsed;
+    const double* dev = out.dev.data();
     for (uint32_t n = 0; n < N; ++n)
     {
-        double sum = out.dev[n];
-        for (uint32_t b : m_near[n])
+        const uint32_t* list = m_neighbours.data() + static_cast<size_t>(n) * keep;
+        double sum = dev[n];
+        if (m_nearUsed == 0)
         {
-            sum += out.dev[b];
+            out.nearMean[n] = sum / nearDivisor;
         }
-        out.nearMean[n] = sum / (1.0 + m_near[n].size());
-        sum = out.dev[n];
-        for (uint32_t b : m_wide[n])
+        if (m_wideUsed == 0)
         {
-            sum += out.dev[b];
+            out.wideMean[n] = sum / wideDivisor;
         }
-        out.wideMean[n] = sum / (1.0 + m_wide[n].size());
+        for (uint32_t k = 0; k < keep; ++k)
+        {
+            sum += dev[list[k]];
+            if (k + 1 == m_nearUsed)
+            {
+                out.nearMean[n] = sum / nearDivisor;
+            }
+            if (k + 1 == m_wideUsed)
+            {
+                out.wideMean[n] = sum / wideDivisor;
+            }
+        }
     }
 }
 

@@ -212,6 +212,11 @@ private:
 
     std::vector<std::vector<uint32_t>> m_near; //!< near neighbours of each node
     std::vector<std::vector<uint32_t>> m_wide; //!< wide neighbours of each node
+    /// [node][k]: each node's max(near, wide) nearest nodes, nearest first (both lists are
+    /// prefixes of it), flat for ComputeDeviations().
+    std::vector<uint32_t> m_neighbours;
+    uint32_t m_nearUsed{0}; //!< near neighbours per node (NearNeighbours, capped)
+    uint32_t m_wideUsed{0}; //!< wide neighbours per node (WideNeighbours, capped)
 
     std::vector<uint32_t> m_count;       //!< [bin][node] training intervals with traffic
     std::vector<double> m_logMean;       //!< [bin][node] sum, then mean, of log D
