@@ -16,7 +16,10 @@
  * Writes to --output: model.pt, mapping.csv and evaluation.json. Comma-separated lists in
  * --architecture, --loss, --level or --interval run a sweep: one subdirectory per combination,
  * plus fig10.csv (architectures x losses at the antenna level, like the paper's Fig. 10) and
- * table2.csv (architectures x levels x intervals, like its Table 2).
+ * table2.csv (architectures x levels x intervals, like its Table 2). The results are written
+ * into a temporary directory inside --output and moved in together at the end
+ * (RunOutputDirectory): a run that fails or is killed leaves --output as it was, except for
+ * checkpoint.pt, which --resume continues from and a finished run removes.
  */
 
 #include "ns3/atomic-file-writer.h"
@@ -30,6 +33,7 @@
 #include "ns3/mtd-dataset.h"
 #include "ns3/network-level.h"
 #include "ns3/neural-trainer.h"
+#include "ns3/run-output-directory.h"
 #include "ns3/scenario-flags.h"
 #include "ns3/system-path.h"
 
@@ -248,10 +252,14 @@ main(int argc, char* argv[])
         Ptr<TrafficSource> source = microscope.GetTrafficSource();
         std::ostringstream scenario;
         scenario << microscope.DescribeScenario();
-        SystemPath::MakeDirectories(output);
+        // The results (model.pt, mapping.csv, evaluation.json, the sweep tables) are staged and
+        // moved in together at the end, so a failed or killed run leaves the directory as it
+        // was; checkpoint.pt, which --resume reads after a kill, is written in place.
+        RunOutputDirectory outputDir(output);
         const bool sweep =
             archList.size() * lossList.size() * levelList.size() * minutes.size() > 1;
         std::vector<Result> results;
+        std::vector<std::string> checkpointDirs;
         for (const auto& levelName : levelList)
         {
             const NetworkLevel level = NetworkLevelFromName(levelName);
@@ -270,7 +278,11 @@ main(int argc, char* argv[])
                         std::ostringstream name;
                         name << arch << "-" << lossName << "-" << NetworkLevelName(level) << "-"
                              << m << "min";
-                        const std::string dir = sweep ? output + "/" + name.str() : output;
+                        const std::string sub = sweep ? "/" + name.str() : "";
+                        const std::string checkpointDir = output + sub;
+                        const std::string dir = outputDir.GetStagingPath() + sub;
+                        SystemPath::MakeDirectories(checkpointDir);
+                        checkpointDirs.push_back(checkpointDir);
                         SystemPath::MakeDirectories(dir);
                         std::cout << "training " << name.str() << ": " << dataset.GetNNodes()
                                   << " nodes, " << dataset.GetTrain().size() << " training / "
@@ -296,7 +308,7 @@ main(int argc, char* argv[])
                         trainer->SetAttribute("Progress", BooleanValue(true));
                         trainer->AssignStreams(100);
                         trainer->SetDataset(dataset);
-                        trainer->Train(dir + "/checkpoint.pt", resume);
+                        trainer->Train(checkpointDir + "/checkpoint.pt", resume);
                         const NeuralEvaluation test = trainer->Evaluate(dataset.GetTest());
                         trainer->SaveModel(dir + "/model.pt", scenario.str(), command.str());
 
@@ -350,7 +362,7 @@ main(int argc, char* argv[])
                         writer.Stream()
                             << DemandUnitRelabeler::RelabelJsonKeys(j.dump(2), unit) << "\n";
                         writer.Commit();
-                        std::remove((dir + "/checkpoint.pt").c_str());
+                        RunOutputDirectory::TestPoint("train-evaluated");
 
                         std::cout << std::fixed << std::setprecision(4) << "  test: " << name.str()
                                   << " MAE " << test.maeMbps << " " << unit << ", NMAE "
@@ -369,12 +381,12 @@ main(int argc, char* argv[])
         if (sweep)
         {
             // Fig. 10: architectures x losses at the antenna level (first interval).
-            AtomicFileWriter fig10(output + "/fig10.csv");
+            AtomicFileWriter fig10(outputDir.Stage("fig10.csv"));
             fig10.Stream() << DemandUnitRelabeler::RelabelText(
                 "architecture,loss,interval_min,mae_mbps,nmae_pct,historical_mae_mbps,"
                 "historical_nmae_pct\n",
                 unit);
-            AtomicFileWriter table2(output + "/table2.csv");
+            AtomicFileWriter table2(outputDir.Stage("table2.csv"));
             table2.Stream() << DemandUnitRelabeler::RelabelText(
                 "architecture,level,interval_min,loss,mae_mbps,nmae_pct,historical_mae_mbps,"
                 "historical_nmae_pct,flops\n",
@@ -397,17 +409,24 @@ main(int argc, char* argv[])
                                 << r.loss << "," << r.test.maeMbps << "," << r.test.nmaePct << ","
                                 << r.historical.maeMbps << "," << r.historical.nmaePct << ","
                                 << r.flops << "\n";
-                std::cout << std::left << std::setw(11) << r.architecture << std::setw(11) << r.loss
-                          << std::setw(9) << r.level << std::setw(6) << r.interval << std::right
-                          << std::fixed << std::setprecision(4) << std::setw(10) << r.test.maeMbps
-                          << std::setw(9) << std::setprecision(3) << r.test.nmaePct << std::setw(12)
-                          << std::setprecision(4) << r.historical.maeMbps << std::setw(11)
-                          << std::setprecision(3) << r.historical.nmaePct << std::setw(12)
-                          << std::setprecision(2) << r.flops / 1e6 << "\n";
+                std::cout << std::defaultfloat << std::left << std::setw(11) << r.architecture
+                          << std::setw(11) << r.loss << std::setw(9) << r.level << std::setw(6)
+                          << r.interval << std::right << std::fixed << std::setprecision(4)
+                          << std::setw(10) << r.test.maeMbps << std::setw(9) << std::setprecision(3)
+                          << r.test.nmaePct << std::setw(12) << std::setprecision(4)
+                          << r.historical.maeMbps << std::setw(11) << std::setprecision(3)
+                          << r.historical.nmaePct << std::setw(12) << std::setprecision(2)
+                          << r.flops / 1e6 << "\n";
             }
             fig10.Commit();
             table2.Commit();
             std::cout << "tables: " << output << "/fig10.csv, " << output << "/table2.csv\n";
+        }
+        outputDir.Commit();
+        // The checkpoints have served: the models are in place.
+        for (const auto& r : checkpointDirs)
+        {
+            std::remove((r + "/checkpoint.pt").c_str());
         }
         Simulator::Destroy();
     }
