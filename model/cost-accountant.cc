@@ -12,7 +12,6 @@
 #include "ns3/log.h"
 
 #include <Eigen/Core>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>

@@ -385,7 +385,7 @@ private:
     std::vector<char> m_rowBuffer;                                  //!< formatting buffer
     std::vector<double> m_nodeTrue;  //!< scratch: each antenna's true rate in Account()
     std::vector<double> m_nodeExtra; //!< scratch: each antenna's excess rate in Account()
-    bool m_finalized;                                               //!< Finalize() ran
+    bool m_finalized;                //!< Finalize() ran
 };
 
 } // namespace ns3
