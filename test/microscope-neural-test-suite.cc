@@ -44,6 +44,25 @@ TinyScenario(MicroscopeHelper& helper)
 }
 
 /**
+ * The tiny scenario's antenna-level dataset (seed 1, run 1; 30-minute intervals, T = 3).
+ * \param data the dataset to build.
+ */
+void
+TinyAntennaDataset(MtdDataset& data)
+{
+    RngSeedManager::SetSeed(1);
+    RngSeedManager::SetRun(1);
+    MicroscopeHelper helper;
+    TinyScenario(helper);
+    helper.BuildScenario();
+    data.Build(helper.GetTrafficSource(),
+               helper.GetTopology(),
+               NetworkLevel::ANTENNA,
+               Minutes(30),
+               3);
+}
+
+/**
  * \param architecture the architecture.
  * \param loss the loss.
  * \param stream the trainer's stream.
@@ -418,17 +437,8 @@ public:
 private:
     void DoRun() override
     {
-        RngSeedManager::SetSeed(1);
-        RngSeedManager::SetRun(1);
-        MicroscopeHelper helper;
-        TinyScenario(helper);
-        helper.BuildScenario();
         MtdDataset data;
-        data.Build(helper.GetTrafficSource(),
-                   helper.GetTopology(),
-                   NetworkLevel::ANTENNA,
-                   Minutes(30),
-                   3);
+        TinyAntennaDataset(data);
         auto make = [&data](uint32_t epochs, const std::string& architecture)
         {
             Ptr<NeuralTrainer> t = TinyTrainer(architecture, "ratio-ce", 9);
@@ -554,17 +564,8 @@ public:
 private:
     void DoRun() override
     {
-        RngSeedManager::SetSeed(1);
-        RngSeedManager::SetRun(1);
-        MicroscopeHelper helper;
-        TinyScenario(helper);
-        helper.BuildScenario();
         MtdDataset data;
-        data.Build(helper.GetTrafficSource(),
-                   helper.GetTopology(),
-                   NetworkLevel::ANTENNA,
-                   Minutes(30),
-                   3);
+        TinyAntennaDataset(data);
         const NeuralEvaluation historical = NeuralTrainer::EvaluateHistorical(data, data.GetTest());
         for (bool prior : {true, false})
         {
