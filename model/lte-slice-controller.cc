@@ -5,31 +5,19 @@
 #include "lte-slice-controller.h"
 
 #include "atomic-file-writer.h"
+#include "delay-quantile-calculator.h"
 #include "input-error.h"
+#include "slice-sla-judge.h"
 
 #include "ns3/double.h"
-#include "ns3/epc-enb-application.h"
-#include "ns3/ipv4-header.h"
 #include "ns3/log.h"
-#include "ns3/lte-enb-net-device.h"
-#include "ns3/lte-enb-rrc.h"
-#include "ns3/lte-pdcp.h"
-#include "ns3/lte-radio-bearer-info.h"
-#include "ns3/lte-rlc-um.h"
-#include "ns3/lte-rlc.h"
-#include "ns3/object-map.h"
-#include "ns3/pointer.h"
-#include "ns3/seq-ts-header.h"
 #include "ns3/simulator.h"
-#include "ns3/udp-header.h"
-#include "ns3/udp-l4-protocol.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
-#include <numeric>
 #include <sstream>
 #include <stdexcept>
 
@@ -42,11 +30,11 @@ NS_OBJECT_ENSURE_REGISTERED(LteSliceController);
 
 namespace
 {
-/// PDCP (2), IPv4 (20) and UDP (8) header bytes of an RLC SDU of the services' bearers.
-constexpr uint32_t SDU_HEADER_BYTES = 30;
-
 /// NaN.
 constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
+
+/// A (slot, node, slice) traffic counter.
+using Counter = LteSliceStatsCalculator::Counter;
 
 /**
  * \param value a number.
@@ -154,6 +142,7 @@ LteSliceController::LteSliceController()
       m_minRbgs(0)
 {
     NS_LOG_FUNCTION(this);
+    m_connector.SetCalculator(&m_stats);
 }
 
 LteSliceController::~LteSliceController()
@@ -166,6 +155,7 @@ LteSliceController::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_w = Wiring();
+    m_step.Dispose();
     Object::DoDispose();
 }
 
@@ -219,23 +209,6 @@ LteSliceController::GetOfferedDemand(uint64_t modelSlot, DemandMatrix& demand) c
     }
 }
 
-int64_t
-LteSliceController::SlotOf(Time t) const
-{
-    if (t < m_start)
-    {
-        return -1;
-    }
-    const int64_t k = (t - m_start).GetTimeStep() / m_slot.GetTimeStep();
-    return k > static_cast<int64_t>(m_nSlots) ? -1 : k;
-}
-
-size_t
-LteSliceController::Index(uint32_t slot, uint32_t node, uint32_t slice, uint32_t nNodes) const
-{
-    return (static_cast<size_t>(slot) * nNodes + node) * m_nSlices + slice;
-}
-
 void
 LteSliceController::Start()
 {
@@ -263,11 +236,18 @@ LteSliceController::Start()
     {
         throw InputError::ForAttribute("UesPerEnb", "at least one UE per eNB is needed");
     }
-    m_nBearers = static_cast<uint32_t>(m_w.bearerLcid.size());
+    const auto nBearers = static_cast<uint32_t>(m_w.bearerLcid.size());
+    bool badBearer = false;
+    for (uint16_t b : m_w.serviceBearer)
+    {
+        badBearer = badBearer || b >= nBearers;
+    }
     if (m_w.serviceSlice.size() != m_nServices || m_w.serviceBearer.size() != m_nServices ||
-        m_w.bearerSlice.size() != m_nBearers || m_nBearers == 0 || m_w.flows.size() != m_nEnbs ||
-        m_w.sinks.size() != m_nEnbs || m_w.schedulers.size() != m_nEnbs ||
-        m_w.enbDevices.GetN() != m_nEnbs)
+        m_w.bearerSlice.size() != nBearers || nBearers == 0 || badBearer ||
+        m_w.flows.size() != m_nEnbs || m_w.sinks.size() != m_nEnbs ||
+        m_w.schedulers.size() != m_nEnbs || m_w.enbDevices.GetN() != m_nEnbs ||
+        m_w.topology->GetNNodes(NetworkLevel::ANTENNA) != m_nEnbs ||
+        m_w.sliceSlaDelivered.size() != m_nSlices || m_w.sliceSlaDelayMs.size() != m_nSlices)
     {
         throw InputError("LteSliceController: the wiring does not match the topology");
     }
@@ -308,23 +288,24 @@ LteSliceController::Start()
 
     // Shapes.
     const uint32_t n = m_nSlots + 1;
-    uint32_t coreOffset = 0;
+    LteSliceStatsCalculator::Layout layout;
+    layout.start = m_start;
+    layout.slot = m_slot;
+    layout.nSlots = m_nSlots;
+    layout.nServices = m_nServices;
+    layout.nSlices = m_nSlices;
+    layout.serviceBearer = m_w.serviceBearer;
+    layout.nBearers = nBearers;
+    m_step.Setup(m_w, m_nSlots, m_quotaScale, m_minCores, m_minRbgs, m_history);
+    m_step.SetQuotasCallback(
+        MakeCallback(&TracedCallback<uint32_t, uint32_t, const std::vector<uint32_t>&>::operator(),
+                     &m_quotasTrace));
     for (auto level : ALL_NETWORK_LEVELS)
     {
         const uint32_t l = NetworkLevelIndex(level);
         const uint32_t nodes = m_w.topology->GetNNodes(level);
+        layout.nodes[l] = nodes;
         m_levels[l].assign(n, LevelSlot());
-        for (auto& ls : m_levels[l])
-        {
-            ls.bytes.Resize(m_nServices, nodes);
-        }
-        m_histories[l].Reset(m_history, nodes);
-        if (level != NetworkLevel::ANTENNA)
-        {
-            m_coreOffset[l] = coreOffset;
-            coreOffset += nodes * m_nSlices;
-            m_vnfCounters[l].assign(static_cast<size_t>(n) * nodes * m_nSlices, Counter());
-        }
         DecomposerSetup setup;
         setup.level = level;
         setup.nNodes = nodes;
@@ -336,14 +317,9 @@ LteSliceController::Start()
                                   ? m_w.topology->GetAntennaPositions()
                                   : m_w.topology->GetNodePositions(level);
         setup.catalog = m_w.catalog;
-        m_w.decomposers[l]->Setup(setup);
+        m_step.SetupLevel(setup);
     }
-    m_quotas.assign(n, std::vector<uint32_t>(static_cast<size_t>(m_nEnbs) * m_nSlices, 0));
-    m_cores.assign(n, std::vector<uint32_t>(coreOffset, 0));
-    m_e2e.assign(static_cast<size_t>(n) * m_nEnbs * m_nSlices, Counter());
-    m_pdcpBytes.assign(static_cast<size_t>(n) * m_nEnbs * m_nBearers, 0);
-    m_usedPrbSum.assign(static_cast<size_t>(n) * m_nEnbs * m_nSlices, 0.0);
-    m_ttis.assign(static_cast<size_t>(n) * m_nEnbs, 0);
+    m_stats.Setup(layout);
 
     // Costs.
     Ptr<CostAccountant> acc = m_w.accountant;
@@ -360,65 +336,31 @@ LteSliceController::Start()
 
     Train();
 
-    // Traces.
-    for (uint32_t e = 0; e < m_nEnbs; ++e)
-    {
-        for (const auto& flow : m_w.flows[e])
-        {
-            flow->TraceConnectWithoutContext("Tx", MakeCallback(&LteSliceController::FlowTx, this));
-        }
-        for (uint32_t i = 0; i < m_w.sinks[e].size(); ++i)
-        {
-            const uint32_t slice = m_w.serviceSlice[i % m_nServices];
-            m_w.sinks[e][i]->TraceConnectWithoutContext(
-                "Rx",
-                MakeCallback(&LteSliceController::SinkRx, this, e, slice));
-        }
-        Ptr<Node> enbNode = m_w.enbDevices.Get(e)->GetNode();
-        for (uint32_t a = 0; a < enbNode->GetNApplications(); ++a)
-        {
-            Ptr<EpcEnbApplication> s1 = DynamicCast<EpcEnbApplication>(enbNode->GetApplication(a));
-            if (s1)
-            {
-                const bool ok = s1->TraceConnectWithoutContext(
-                    "RxFromS1u",
-                    MakeCallback(&LteSliceController::S1uRx, this, e));
-                NS_ABORT_MSG_IF(!ok, "cannot connect EpcEnbApplication RxFromS1u");
-            }
-        }
-        if (m_w.schedulers[e])
-        {
-            m_w.schedulers[e]->TraceConnectWithoutContext(
-                "SliceTti",
-                MakeCallback(&LteSliceController::SliceTti, this, e));
-        }
-    }
-    for (auto level : DC_LEVELS)
-    {
-        const uint32_t l = NetworkLevelIndex(level);
-        for (uint32_t node = 0; node < m_w.vnfs[l].size(); ++node)
-        {
-            Ptr<VnfApplication> vnf = m_w.vnfs[l][node];
-            vnf->TraceConnectWithoutContext(
-                "Enqueue",
-                MakeCallback(&LteSliceController::VnfEnqueue, this, l, node));
-            vnf->TraceConnectWithoutContext(
-                "Drop",
-                MakeCallback(&LteSliceController::VnfDrop, this, l, node));
-            vnf->TraceConnectWithoutContext(
-                "Served",
-                MakeCallback(&LteSliceController::VnfServed, this, l, node));
-        }
-    }
+    m_connector.ConnectApplications(m_w);
     m_started = true;
+    NS_LOG_INFO(m_nEnbs << " eNBs, " << m_nServices << " services in " << m_nSlices << " slices, "
+                        << m_nSlots << " evaluated slots of " << m_slot.As(Time::MS) << " from "
+                        << m_start.As(Time::S));
     Simulator::Schedule(m_start - Simulator::Now(), &LteSliceController::BeginSlot, this, 0);
+}
+
+DecompositionContext
+LteSliceController::ContextOf(NetworkLevel level, uint64_t modelSlot) const
+{
+    Ptr<TrafficCalendar> calendar = m_w.source->GetCalendar();
+    DecompositionContext context;
+    context.level = level;
+    context.firstSlot = modelSlot;
+    context.day = calendar->GetDayIndex(modelSlot);
+    context.intervalOfDay = calendar->GetSlotOfDay(modelSlot);
+    context.dayType = calendar->GetDayType(context.day);
+    return context;
 }
 
 void
 LteSliceController::Train()
 {
     NS_LOG_FUNCTION(this);
-    Ptr<TrafficCalendar> calendar = m_w.source->GetCalendar();
     NS_ASSERT(m_mapOffset >= m_trainSlots); // checked in Start()
     const uint64_t first = m_mapOffset - m_trainSlots;
     DemandMatrix demand;
@@ -437,106 +379,14 @@ LteSliceController::Train()
             {
                 m_w.topology->Aggregate(level, demand, truth[l]);
             }
-            m_histories[l].Push(truth[l].Aggregate());
-            DecompositionContext context;
-            context.level = level;
+            DecompositionContext context = ContextOf(level, m);
             context.interval = m - first;
-            context.firstSlot = m;
-            context.day = calendar->GetDayIndex(m);
-            context.intervalOfDay = calendar->GetSlotOfDay(m);
-            context.dayType = calendar->GetDayType(context.day);
             context.truth = &truth[l];
-            m_w.decomposers[l]->Train(context, m_histories[l], truth[l]);
+            m_step.Train(context, truth[l]);
         }
     }
-    for (auto level : ALL_NETWORK_LEVELS)
-    {
-        m_w.decomposers[NetworkLevelIndex(level)]->EndTraining();
-    }
-}
-
-void
-LteSliceController::ConnectBearers()
-{
-    NS_LOG_FUNCTION(this);
-    m_observedLcids.assign(m_nBearers, 0);
-    m_connectedBearers = 0;
-    for (uint32_t e = 0; e < m_nEnbs; ++e)
-    {
-        Ptr<LteEnbNetDevice> dev = DynamicCast<LteEnbNetDevice>(m_w.enbDevices.Get(e));
-        NS_ABORT_MSG_IF(!dev, "eNB " << e << " is not an LteEnbNetDevice");
-        ObjectMapValue ues;
-        dev->GetRrc()->GetAttribute("UeMap", ues);
-        for (auto it = ues.Begin(); it != ues.End(); ++it)
-        {
-            Ptr<UeManager> ue = DynamicCast<UeManager>(it->second);
-            ObjectMapValue drbs;
-            ue->GetAttribute("DataRadioBearerMap", drbs);
-            for (auto jt = drbs.Begin(); jt != drbs.End(); ++jt)
-            {
-                Ptr<LteDataRadioBearerInfo> drb = DynamicCast<LteDataRadioBearerInfo>(jt->second);
-                UintegerValue eps;
-                UintegerValue lcid;
-                drb->GetAttribute("EpsBearerIdentity", eps);
-                drb->GetAttribute("logicalChannelIdentity", lcid);
-                // EPS bearer 1 is the default bearer; the dedicated bearers were activated in
-                // order after it: 2, 3, ...
-                if (eps.Get() < 2 || eps.Get() - 2 >= m_nBearers)
-                {
-                    continue;
-                }
-                const auto bearer = static_cast<uint32_t>(eps.Get() - 2);
-                const auto id = static_cast<uint8_t>(lcid.Get());
-                if (m_observedLcids[bearer] == 0)
-                {
-                    m_observedLcids[bearer] = id;
-                }
-                else if (m_observedLcids[bearer] != id)
-                {
-                    throw std::runtime_error(
-                        "LteSliceController: dedicated bearer " + std::to_string(bearer) +
-                        " has LCID " + std::to_string(id) + " at one UE and " +
-                        std::to_string(m_observedLcids[bearer]) + " at another");
-                }
-                PointerValue pdcp;
-                drb->GetAttribute("LtePdcp", pdcp);
-                const bool pdcpOk = pdcp.Get<LtePdcp>()->TraceConnectWithoutContext(
-                    "TxPDU",
-                    MakeCallback(&LteSliceController::PdcpTx, this, e, bearer));
-                PointerValue rlc;
-                drb->GetAttribute("LteRlc", rlc);
-                if (m_w.rlcBufferBytes > 0 && DynamicCast<LteRlcUm>(rlc.Get<LteRlc>()))
-                {
-                    rlc.Get<LteRlc>()->SetAttribute("MaxTxBufferSize",
-                                                    UintegerValue(m_w.rlcBufferBytes));
-                }
-                const bool rlcOk = rlc.Get<LteRlc>()->TraceConnectWithoutContext(
-                    "TxDrop",
-                    MakeCallback(&LteSliceController::RlcDrop, this, e, bearer));
-                NS_ABORT_MSG_IF(!pdcpOk || !rlcOk, "cannot connect the PDCP or RLC traces");
-                ++m_connectedBearers;
-            }
-        }
-    }
-    const uint32_t expected = m_nEnbs * m_w.uesPerEnb * m_nBearers;
-    if (m_connectedBearers != expected)
-    {
-        throw std::runtime_error(
-            "LteSliceController: " + std::to_string(m_connectedBearers) + " of " +
-            std::to_string(expected) +
-            " dedicated bearers are set up at StartTime; attach or bearer set-up failed "
-            "(a later StartTime may help)");
-    }
-    for (uint32_t b = 0; b < m_nBearers; ++b)
-    {
-        if (m_observedLcids[b] != m_w.bearerLcid[b])
-        {
-            throw std::runtime_error("LteSliceController: dedicated bearer " + std::to_string(b) +
-                                     " rides LCID " + std::to_string(m_observedLcids[b]) +
-                                     ", the schedulers were told " +
-                                     std::to_string(m_w.bearerLcid[b]));
-        }
-    }
+    m_step.EndTraining();
+    NS_LOG_INFO("decomposers trained on demand-model slots " << first << ".." << m_mapOffset - 1);
 }
 
 void
@@ -545,7 +395,7 @@ LteSliceController::BeginSlot(uint32_t slot)
     NS_LOG_FUNCTION(this << slot);
     if (slot == 0)
     {
-        ConnectBearers();
+        m_connector.ConnectBearers(m_w);
     }
     else
     {
@@ -560,11 +410,15 @@ LteSliceController::BeginSlot(uint32_t slot)
                 flow->SetRate(0);
             }
         }
+        NS_LOG_INFO("last slot closed; the sources stop, " << m_drain.As(Time::MS) << " to drain");
         Simulator::Schedule(m_drain, &LteSliceController::Finish, this);
         return;
     }
 
     // Allocation for this slot.
+    NS_LOG_INFO("slot " << slot << ": allocating from "
+                        << (slot == 0 ? std::string("the demand model (warm-up)")
+                                      : "the estimate of slot " + std::to_string(slot - 1)));
     std::array<DemandMatrix, N_NETWORK_LEVELS> allocation;
     DemandMatrix demand;
     GetOfferedDemand(MappedSlot(slot), demand);
@@ -588,18 +442,10 @@ LteSliceController::BeginSlot(uint32_t slot)
         {
             basis = m_levels[l][slot - 1].estimate;
         }
-        if (level == NetworkLevel::ANTENNA)
-        {
-            m_w.spectrum->Allocate(basis, allocation[l]);
-        }
-        else
-        {
-            m_w.vnf->Allocate(basis, allocation[l]);
-        }
-        allocation[l] *= m_quotaScale;
+        m_step.Allocate(level, basis, allocation[l]);
         m_levels[l][slot].allocation = allocation[l];
     }
-    Enforce(slot, allocation);
+    m_step.Enforce(slot, allocation);
 
     // The services' rates for this slot.
     for (uint32_t e = 0; e < m_nEnbs; ++e)
@@ -617,63 +463,17 @@ void
 LteSliceController::CloseSlot(uint32_t slot)
 {
     NS_LOG_FUNCTION(this << slot);
-    Ptr<TrafficCalendar> calendar = m_w.source->GetCalendar();
-    const double toMbps = 8.0 / m_slot.GetSeconds() / 1e6;
     const uint64_t m = MappedSlot(slot);
     for (auto level : ALL_NETWORK_LEVELS)
     {
         const uint32_t l = NetworkLevelIndex(level);
         LevelSlot& ls = m_levels[l][slot];
-        if (level == NetworkLevel::ANTENNA)
-        {
-            // Per-bearer PDCP bytes, split over the bearer's services by their S1-U bytes.
-            ls.truth.Resize(m_nServices, m_nEnbs);
-            for (uint32_t e = 0; e < m_nEnbs; ++e)
-            {
-                std::vector<double> s1u(m_nBearers, 0.0);
-                std::vector<uint32_t> members(m_nBearers, 0);
-                for (uint32_t s = 0; s < m_nServices; ++s)
-                {
-                    s1u[m_w.serviceBearer[s]] += ls.bytes(s, e);
-                    ++members[m_w.serviceBearer[s]];
-                }
-                for (uint32_t s = 0; s < m_nServices; ++s)
-                {
-                    const uint32_t b = m_w.serviceBearer[s];
-                    const double pdcp = static_cast<double>(
-                        m_pdcpBytes[(static_cast<size_t>(slot) * m_nEnbs + e) * m_nBearers + b]);
-                    const double share = s1u[b] > 0 ? ls.bytes(s, e) / s1u[b] : 1.0 / members[b];
-                    ls.truth(s, e) = pdcp * share * toMbps;
-                }
-            }
-        }
-        else
-        {
-            ls.truth = ls.bytes;
-            ls.truth *= toMbps;
-        }
+        m_stats.ComputeTruth(slot, level, ls.truth);
         ls.aggregate = ls.truth.Aggregate();
-        m_histories[l].Push(ls.aggregate);
-        DecompositionContext context;
-        context.level = level;
+        DecompositionContext context = ContextOf(level, m);
         context.interval = slot;
-        context.firstSlot = m;
-        context.day = calendar->GetDayIndex(m);
-        context.intervalOfDay = calendar->GetSlotOfDay(m);
-        context.dayType = calendar->GetDayType(context.day);
         context.truth = &ls.truth;
-        // Per-slot inference only: the measured aggregate depends on earlier allocations, so
-        // no decomposer is ever told aggregates ahead (Decomposer::Prefetch() is not called
-        // here, and a NeuralDecomposer's BatchSize has no effect).
-        m_w.decomposers[l]->Decompose(context, m_histories[l], ls.estimate);
-        if (ls.estimate.GetNServices() != m_nServices ||
-            ls.estimate.GetNNodes() != ls.truth.GetNNodes())
-        {
-            throw std::runtime_error("LteSliceController: the " + NetworkLevelName(level) +
-                                     " decomposer returned an estimate of the wrong shape");
-        }
-        const uint32_t repaired = Decomposer::EnforceConstraints(ls.aggregate, ls.estimate);
-        m_repairs[l] += repaired;
+        const uint32_t repaired = m_step.Decompose(context, ls.aggregate, ls.estimate);
         m_slotTrace(slot, level, ls.aggregate, ls.truth, ls.estimate);
         if (slot >= 1)
         {
@@ -681,149 +481,6 @@ LteSliceController::CloseSlot(uint32_t slot)
             if (repaired > 0)
             {
                 m_w.accountant->RecordRepairs(0, level, repaired);
-            }
-        }
-    }
-}
-
-std::vector<uint32_t>
-LteSliceController::QuotasFor(const std::vector<double>& mbps, bool& scaled) const
-{
-    const uint32_t rbg = std::max<uint32_t>(1, m_w.rbgSize);
-    const uint32_t usable = m_w.bandwidthPrbs / rbg;
-    const size_t n = mbps.size();
-    std::vector<uint32_t> need(n, 0);
-    uint64_t total = 0;
-    for (size_t k = 0; k < n; ++k)
-    {
-        if (mbps[k] > 0)
-        {
-            const double prbs = m_w.spectrum->RateToPrbs(mbps[k]);
-            need[k] =
-                static_cast<uint32_t>(std::min(1e6, std::max(1.0, std::ceil(prbs / rbg - 1e-9))));
-        }
-        need[k] = std::max(need[k], m_minRbgs);
-        total += need[k];
-    }
-    std::vector<uint32_t> rbgs(n, 0);
-    scaled = total > usable;
-    if (!scaled)
-    {
-        rbgs = need;
-    }
-    else
-    {
-        // One RBG for every slice with traffic (largest needs first) while RBGs last, then
-        // the rest in proportion to the remaining needs, largest remainders first.
-        std::vector<size_t> order(n);
-        std::iota(order.begin(), order.end(), 0);
-        std::stable_sort(order.begin(),
-                         order.end(),
-                         [&need](size_t a, size_t b) { return need[a] > need[b]; });
-        uint32_t left = usable;
-        for (size_t k : order)
-        {
-            if (need[k] > 0 && left > 0)
-            {
-                rbgs[k] = 1;
-                --left;
-            }
-        }
-        double extraTotal = 0;
-        for (size_t k = 0; k < n; ++k)
-        {
-            extraTotal += need[k] - rbgs[k];
-        }
-        if (left > 0 && extraTotal > 0)
-        {
-            std::vector<double> remainder(n, 0.0);
-            const uint32_t budget = left;
-            for (size_t k = 0; k < n; ++k)
-            {
-                const double share = (need[k] - rbgs[k]) * budget / extraTotal;
-                const auto whole = static_cast<uint32_t>(std::floor(share));
-                rbgs[k] += whole;
-                left -= whole;
-                remainder[k] = share - whole;
-            }
-            std::stable_sort(order.begin(),
-                             order.end(),
-                             [&remainder](size_t a, size_t b)
-                             { return remainder[a] > remainder[b]; });
-            for (size_t k : order)
-            {
-                if (left == 0)
-                {
-                    break;
-                }
-                if (rbgs[k] < need[k])
-                {
-                    ++rbgs[k];
-                    --left;
-                }
-            }
-        }
-    }
-    std::vector<uint32_t> quotas(n);
-    for (size_t k = 0; k < n; ++k)
-    {
-        quotas[k] = rbgs[k] * rbg;
-    }
-    return quotas;
-}
-
-void
-LteSliceController::Enforce(uint32_t slot,
-                            const std::array<DemandMatrix, N_NETWORK_LEVELS>& allocation)
-{
-    NS_LOG_FUNCTION(this << slot);
-    // eNBs: PRB quotas.
-    const DemandMatrix& ran = allocation[NetworkLevelIndex(NetworkLevel::ANTENNA)];
-    std::vector<double> mbps(m_nSlices);
-    for (uint32_t e = 0; e < m_nEnbs; ++e)
-    {
-        std::fill(mbps.begin(), mbps.end(), 0.0);
-        for (uint32_t s = 0; s < m_nServices; ++s)
-        {
-            mbps[m_w.serviceSlice[s]] += ran(s, e);
-        }
-        std::vector<uint32_t> quotas;
-        if (!m_w.fixedQuotas.empty())
-        {
-            quotas = m_w.fixedQuotas;
-        }
-        else
-        {
-            bool scaled = false;
-            quotas = QuotasFor(mbps, scaled);
-            m_scaledQuotas += scaled ? 1 : 0;
-        }
-        if (m_w.schedulers[e])
-        {
-            m_w.schedulers[e]->SetSliceQuotas(quotas);
-        }
-        std::copy(quotas.begin(), quotas.end(), m_quotas[slot].begin() + e * m_nSlices);
-        m_quotasTrace(slot, e, quotas);
-    }
-    // Datacenters: VNF cores.
-    for (auto level : DC_LEVELS)
-    {
-        const uint32_t l = NetworkLevelIndex(level);
-        const DemandMatrix& x = allocation[l];
-        for (uint32_t node = 0; node < x.GetNNodes(); ++node)
-        {
-            std::fill(mbps.begin(), mbps.end(), 0.0);
-            for (uint32_t s = 0; s < m_nServices; ++s)
-            {
-                mbps[m_w.serviceSlice[s]] += x(s, node);
-            }
-            for (uint32_t k = 0; k < m_nSlices; ++k)
-            {
-                const auto cores =
-                    std::max<uint32_t>(m_minCores,
-                                       static_cast<uint32_t>(m_w.vnf->CoresFor(mbps[k])));
-                m_w.vnfs[l][node]->SetSliceCores(static_cast<uint16_t>(k), cores);
-                m_cores[slot][m_coreOffset[l] + node * m_nSlices + k] = cores;
             }
         }
     }
@@ -839,159 +496,12 @@ LteSliceController::Finish()
 }
 
 // ---------------------------------------------------------------------------------------
-// Trace sinks.
-
-void
-LteSliceController::PdcpTx(uint32_t enb, uint32_t bearer, uint16_t, uint8_t, uint32_t size)
-{
-    const int64_t j = SlotOf(Simulator::Now());
-    if (j >= 0)
-    {
-        m_pdcpBytes[(static_cast<size_t>(j) * m_nEnbs + enb) * m_nBearers + bearer] += size;
-    }
-}
-
-void
-LteSliceController::RlcDrop(uint32_t enb, uint32_t bearer, Ptr<const Packet> packet)
-{
-    const int64_t j = SlotOf(Simulator::Now());
-    if (j >= 0)
-    {
-        const uint32_t size = packet->GetSize();
-        m_e2e[Index(j, enb, m_w.bearerSlice[bearer], m_nEnbs)].dropped +=
-            size > SDU_HEADER_BYTES ? size - SDU_HEADER_BYTES : 0;
-    }
-}
-
-void
-LteSliceController::S1uRx(uint32_t enb, Ptr<Packet> packet)
-{
-    const int64_t j = SlotOf(Simulator::Now());
-    if (j < 0)
-    {
-        return;
-    }
-    const uint32_t size = packet->GetSize();
-    Ipv4Header ip;
-    packet->RemoveHeader(ip);
-    if (ip.GetProtocol() != UdpL4Protocol::PROT_NUMBER)
-    {
-        return;
-    }
-    UdpHeader udp;
-    packet->PeekHeader(udp);
-    const uint32_t port = udp.GetDestinationPort();
-    if (port >= m_w.basePort && port < m_w.basePort + m_nServices)
-    {
-        m_levels[0][j].bytes(port - m_w.basePort, enb) += size;
-    }
-}
-
-void
-LteSliceController::FlowTx(Ptr<const Packet> packet, const SliceFlowTag& tag)
-{
-    const int64_t j = SlotOf(Simulator::Now());
-    if (j >= 0)
-    {
-        m_e2e[Index(j, tag.GetEnb(), tag.GetSlice(), m_nEnbs)].offered += packet->GetSize();
-    }
-}
-
-void
-LteSliceController::SinkRx(uint32_t enb, uint32_t slice, Ptr<const Packet> packet, const Address&)
-{
-    SeqTsHeader header;
-    packet->PeekHeader(header);
-    const Time sent = header.GetTs();
-    const int64_t j = SlotOf(sent);
-    if (j >= 0)
-    {
-        Counter& c = m_e2e[Index(j, enb, slice, m_nEnbs)];
-        c.delivered += packet->GetSize();
-        c.delay.push_back(static_cast<float>((Simulator::Now() - sent).GetSeconds() * 1e3));
-    }
-}
-
-void
-LteSliceController::VnfEnqueue(uint32_t level,
-                               uint32_t node,
-                               const SliceFlowTag& tag,
-                               uint32_t bytes)
-{
-    const int64_t j = SlotOf(Simulator::Now());
-    if (j >= 0)
-    {
-        m_levels[level][j].bytes(tag.GetService(), node) += bytes;
-        m_vnfCounters[level][Index(j, node, tag.GetSlice(), m_w.vnfs[level].size())].offered +=
-            bytes;
-    }
-}
-
-void
-LteSliceController::VnfDrop(uint32_t level, uint32_t node, const SliceFlowTag& tag, uint32_t bytes)
-{
-    const int64_t j = SlotOf(Simulator::Now());
-    if (j >= 0)
-    {
-        m_levels[level][j].bytes(tag.GetService(), node) += bytes;
-        Counter& c = m_vnfCounters[level][Index(j, node, tag.GetSlice(), m_w.vnfs[level].size())];
-        c.offered += bytes;
-        c.dropped += bytes;
-        m_e2e[Index(j, tag.GetEnb(), tag.GetSlice(), m_nEnbs)].dropped += bytes;
-    }
-}
-
-void
-LteSliceController::VnfServed(uint32_t level,
-                              uint32_t node,
-                              const SliceFlowTag& tag,
-                              uint32_t bytes,
-                              Time sojourn)
-{
-    const int64_t j = SlotOf(Simulator::Now() - sojourn);
-    if (j >= 0)
-    {
-        Counter& c = m_vnfCounters[level][Index(j, node, tag.GetSlice(), m_w.vnfs[level].size())];
-        c.delivered += bytes;
-        c.delay.push_back(static_cast<float>(sojourn.GetSeconds() * 1e3));
-    }
-}
-
-void
-LteSliceController::SliceTti(uint32_t enb,
-                             uint16_t,
-                             uint16_t,
-                             uint16_t slice,
-                             uint32_t,
-                             uint32_t used,
-                             uint32_t)
-{
-    const int64_t j = SlotOf(Simulator::Now());
-    if (j >= 0 && slice < m_nSlices)
-    {
-        m_usedPrbSum[Index(j, enb, slice, m_nEnbs)] += used;
-        if (slice == 0)
-        {
-            ++m_ttis[static_cast<size_t>(j) * m_nEnbs + enb];
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------
 // Results.
 
 double
 LteSliceController::Quantile(std::vector<float>& values, double q)
 {
-    if (values.empty())
-    {
-        return NaN;
-    }
-    // Nearest rank: the smallest value with at least q of the samples at or below it.
-    size_t rank = static_cast<size_t>(std::ceil(q * values.size()));
-    rank = std::min(std::max<size_t>(rank, 1), values.size()) - 1;
-    std::nth_element(values.begin(), values.begin() + rank, values.end());
-    return values[rank];
+    return DelayQuantileCalculator::Quantile(values, q);
 }
 
 void
@@ -1009,8 +519,9 @@ LteSliceController::BuildRecords()
     m_w.accountant->SetRunInfo("slot_s", m_slot.GetSeconds());
     m_w.accountant->SetRunInfo("map_offset", static_cast<int64_t>(m_mapOffset));
     m_w.accountant->SetRunInfo("map_stride", static_cast<int64_t>(m_mapStride));
-    m_w.accountant->SetRunInfo("scaled_quotas", static_cast<int64_t>(m_scaledQuotas));
-    m_w.accountant->SetRunInfo("connected_bearers", static_cast<int64_t>(m_connectedBearers));
+    m_w.accountant->SetRunInfo("scaled_quotas", static_cast<int64_t>(m_step.GetNScaledQuotas()));
+    m_w.accountant->SetRunInfo("connected_bearers",
+                               static_cast<int64_t>(m_connector.GetNConnectedBearers()));
     m_w.accountant->Finalize();
     nlohmann::ordered_json summary =
         nlohmann::ordered_json::parse(m_w.accountant->GetSummaryJson());
@@ -1068,14 +579,30 @@ LteSliceController::BuildRecords()
         t.sliceDelays.assign(m_nSlices, {});
         return t;
     };
-    auto judge = [this](const Counter& c, uint32_t slice, double p95)
+    const SliceSlaJudge sla(m_w.sliceSlaDelivered, m_w.sliceSlaDelayMs);
+    // The measured SLA judgement of one (slot, node, slice) row, logged when violated.
+    auto judge = [&sla, this](const Counter& c,
+                              uint32_t slot,
+                              NetworkLevel level,
+                              uint32_t node,
+                              uint32_t slice,
+                              double p95)
     {
-        if (c.offered == 0)
+        const SliceSlaJudge::Verdict v = sla.Judge(slice, c.offered, c.delivered, p95);
+        if (v.violated)
         {
-            return false;
+            NS_LOG_INFO(
+                "SLA violation: slot "
+                << slot << ' '
+                << (level == NetworkLevel::ANTENNA ? std::string("eNB")
+                                                   : NetworkLevelName(level) + " datacenter")
+                << ' ' << node << " slice " << m_w.sliceNames[slice] << ": delivered "
+                << c.delivered << " of " << c.offered << " bytes (share " << v.share << ", SLA "
+                << m_w.sliceSlaDelivered[slice] << (v.shareMissed ? ", missed" : "")
+                << "), delay p95 " << p95 << " ms (SLA " << m_w.sliceSlaDelayMs[slice] << " ms"
+                << (v.delayMissed ? ", missed" : "") << ")");
         }
-        const double share = static_cast<double>(c.delivered) / static_cast<double>(c.offered);
-        return share < m_w.sliceSlaDelivered[slice] || !(p95 <= m_w.sliceSlaDelayMs[slice]);
+        return v.violated;
     };
     auto add = [](Totals& t, Counter& c, uint32_t k, bool violated, double peak, double p50)
     {
@@ -1155,23 +682,20 @@ LteSliceController::BuildRecords()
             {
                 for (uint32_t k = 0; k < m_nSlices; ++k)
                 {
-                    Counter& c = m_e2e[Index(j, e, k, m_nEnbs)];
+                    Counter& c = m_stats.GetEndToEnd(j, e, k);
                     SliceRecord r;
                     r.slot = j - 1;
                     r.enb = e;
                     r.slice = k;
-                    r.quotaPrb = m_quotas[j][e * m_nSlices + k];
-                    const uint32_t ttis = m_ttis[static_cast<size_t>(j) * m_nEnbs + e];
-                    r.usedPrb = (m_w.schedulers[e] && ttis > 0)
-                                    ? m_usedPrbSum[Index(j, e, k, m_nEnbs)] / ttis
-                                    : NaN;
+                    r.quotaPrb = m_step.GetQuota(j, e, k);
+                    r.usedPrb = m_w.schedulers[e] ? m_stats.GetMeanUsedPrbs(j, e, k) : NaN;
                     sliced = sliced || m_w.schedulers[e];
                     r.offeredBytes = c.offered;
                     r.deliveredBytes = c.delivered;
                     r.droppedBytes = c.dropped;
                     r.delayP50Ms = Quantile(c.delay, 0.5);
                     r.delayP95Ms = Quantile(c.delay, 0.95);
-                    r.violated = judge(c, k, r.delayP95Ms);
+                    r.violated = judge(c, j - 1, NetworkLevel::ANTENNA, e, k, r.delayP95Ms);
                     quotaSum += r.quotaPrb;
                     usedSum += std::isfinite(r.usedPrb) ? r.usedPrb : 0.0;
                     add(t, c, k, r.violated, peak[e * m_nSlices + k], r.delayP50Ms);
@@ -1183,7 +707,7 @@ LteSliceController::BuildRecords()
         m["quota_prb_per_enb"] = Json(quotaSum / nEval / m_nEnbs);
         m["used_prb_per_enb"] = Json(sliced ? usedSum / nEval / m_nEnbs : NaN);
         m["bandwidth_prb"] = m_w.bandwidthPrbs;
-        m["scaled_quotas"] = m_scaledQuotas;
+        m["scaled_quotas"] = m_step.GetNScaledQuotas();
         summary["levels"]["antenna"]["measured"] = m;
     }
 
@@ -1201,19 +725,19 @@ LteSliceController::BuildRecords()
             {
                 for (uint32_t k = 0; k < m_nSlices; ++k)
                 {
-                    Counter& c = m_vnfCounters[l][Index(j, node, k, nodes)];
+                    Counter& c = m_stats.GetVnf(level, j, node, k);
                     VnfRecord r;
                     r.slot = j - 1;
                     r.level = level;
                     r.node = node;
                     r.slice = k;
-                    r.cores = m_cores[j][m_coreOffset[l] + node * m_nSlices + k];
+                    r.cores = m_step.GetCores(j, level, node, k);
                     r.offeredBytes = c.offered;
                     r.deliveredBytes = c.delivered;
                     r.droppedBytes = c.dropped;
                     r.delayP50Ms = Quantile(c.delay, 0.5);
                     r.delayP95Ms = Quantile(c.delay, 0.95);
-                    r.violated = judge(c, k, r.delayP95Ms);
+                    r.violated = judge(c, j - 1, level, node, k, r.delayP95Ms);
                     coreSum += r.cores;
                     add(t, c, k, r.violated, peak[node * m_nSlices + k], r.delayP50Ms);
                     m_vnfRecords.push_back(r);
@@ -1249,19 +773,19 @@ LteSliceController::GetEstimate(uint32_t slot, NetworkLevel level) const
 const std::vector<uint8_t>&
 LteSliceController::GetObservedLcids() const
 {
-    return m_observedLcids;
+    return m_connector.GetObservedLcids();
 }
 
 uint32_t
 LteSliceController::GetNConnectedBearers() const
 {
-    return m_connectedBearers;
+    return m_connector.GetNConnectedBearers();
 }
 
 uint64_t
 LteSliceController::GetNScaledQuotas() const
 {
-    return m_scaledQuotas;
+    return m_step.GetNScaledQuotas();
 }
 
 const std::vector<LteSliceController::SliceRecord>&

@@ -5,24 +5,17 @@
 #ifndef MICROSCOPE_LTE_SLICE_CONTROLLER_H
 #define MICROSCOPE_LTE_SLICE_CONTROLLER_H
 
-#include "aggregate-history.h"
 #include "cost-accountant.h"
 #include "decomposer.h"
 #include "demand-matrix.h"
+#include "lte-slice-allocation-step.h"
+#include "lte-slice-stats-calculator.h"
+#include "lte-slice-trace-connector.h"
+#include "lte-slice-wiring.h"
 #include "network-level.h"
-#include "network-topology.h"
-#include "service-catalog.h"
-#include "service-traffic-application.h"
-#include "slice-ff-mac-scheduler.h"
-#include "spectrum-allocator.h"
-#include "traffic-source.h"
-#include "vnf-allocator.h"
-#include "vnf-application.h"
 
-#include "ns3/net-device-container.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
-#include "ns3/packet-sink.h"
 #include "ns3/traced-callback.h"
 
 #include <array>
@@ -75,6 +68,15 @@ namespace ns3
  * measured truth, the slot's estimate and the allocation in force during the slot; next to
  * it the measured SLA violations: a (node, slice, slot) with offered traffic whose delivered
  * share is below the slice's sla_delivered, or whose delay p95 exceeds its sla_delay_ms.
+ *
+ * Parts: the controller keeps the timeline, the attributes, the trace sources and the records;
+ * an LteSliceTraceConnector wires the trace sources to an LteSliceStatsCalculator, which keeps
+ * the counters and derives the per-level truth and the delivered shares; an
+ * LteSliceAllocationStep decomposes, allocates and enforces the quotas and cores; the records
+ * take their delay quantiles from DelayQuantileCalculator and their SLA verdicts from a
+ * SliceSlaJudge. Log components of the same names report the decisions (NS_LOG_INFO: quotas
+ * per eNB and slot, allocations per level, measured SLA violations; NS_LOG_LOGIC: cores,
+ * decompositions, every SLA judgement).
  */
 class LteSliceController : public Object
 {
@@ -89,47 +91,10 @@ public:
     ~LteSliceController() override;
 
     /// Datacenter levels in path order from the server.
-    static constexpr std::array<NetworkLevel, 3> DC_LEVELS = {NetworkLevel::CORE,
-                                                              NetworkLevel::CRAN,
-                                                              NetworkLevel::MEC};
+    static constexpr std::array<NetworkLevel, 3> DC_LEVELS = LTE_SLICE_DC_LEVELS;
 
-    /**
-     * What the helper built, handed to the controller before Start().
-     */
-    struct Wiring
-    {
-        Ptr<ServiceCatalog> catalog;           //!< services
-        Ptr<TrafficSource> source;             //!< demand model (5-minute slots)
-        Ptr<NetworkTopology> topology;         //!< eNBs (antenna level) and datacenters
-        std::vector<double> demandScale;       //!< per eNB: model Mbps -> offered Mbps
-        uint32_t uesPerEnb{1};                 //!< UEs per eNB
-        std::vector<uint16_t> serviceSlice;    //!< slice of each service
-        std::vector<std::string> sliceNames;   //!< slice names
-        std::vector<double> sliceSlaDelivered; //!< per slice
-        std::vector<double> sliceSlaDelayMs;   //!< per slice
-        std::vector<uint16_t> serviceBearer;   //!< dedicated bearer of each service
-        std::vector<uint8_t> bearerLcid;       //!< expected LCID of each bearer
-        std::vector<uint16_t> bearerSlice;     //!< slice of each bearer
-        uint16_t basePort{20000};              //!< UE port of service s: basePort + s
-        uint32_t rlcBufferBytes{0};            //!< eNB RLC UM MaxTxBufferSize (0: leave it)
-        NetDeviceContainer enbDevices;         //!< one per eNB
-        std::vector<Ptr<SliceFfMacScheduler>> schedulers; //!< per eNB (null: not sliced)
-        uint32_t bandwidthPrbs{0};                        //!< DL PRBs of a cell
-        uint32_t rbgSize{1};                              //!< PRBs per RBG
-        std::vector<uint32_t> fixedQuotas;                //!< PRBs per slice; empty: decomposer
-        /// [eNB][ue * services + service] the server's flows
-        std::vector<std::vector<Ptr<ServiceTrafficApplication>>> flows;
-        /// [eNB][ue * services + service] the UEs' sinks
-        std::vector<std::vector<Ptr<PacketSink>>> sinks;
-        /// per level index (NetworkLevel): the datacenters' VNFs (empty for the antennas)
-        std::array<std::vector<Ptr<VnfApplication>>, N_NETWORK_LEVELS> vnfs;
-        /// per level: its decomposer (null: level not decomposed)
-        std::array<Ptr<Decomposer>, N_NETWORK_LEVELS> decomposers;
-        std::string decomposerName;      //!< lane name
-        Ptr<SpectrumAllocator> spectrum; //!< antenna allocator
-        Ptr<VnfAllocator> vnf;           //!< datacenter allocator
-        Ptr<CostAccountant> accountant;  //!< fluid-mode costs
-    };
+    /// What the helper built, handed to the controller before Start() (LteSliceWiring).
+    using Wiring = LteSliceWiring;
 
     /**
      * One row of slices.csv: one eNB and slice over one evaluated slot.
@@ -267,30 +232,15 @@ protected:
     void DoDispose() override;
 
 private:
-    /// Per-level measurement of one slot.
+    /// Per-level results of one slot.
     struct LevelSlot
     {
-        DemandMatrix bytes;            //!< (services, nodes) bytes arrived
-        DemandMatrix truth;            //!< Mbps
+        DemandMatrix truth;            //!< measured per-service demand, Mbps
         std::vector<double> aggregate; //!< Mbps per node
         DemandMatrix estimate;         //!< estimate of this slot
         DemandMatrix allocation;       //!< allocation in force during this slot (Mbps)
     };
 
-    /// Per (slot, node, slice) traffic counters.
-    struct Counter
-    {
-        uint64_t offered{0};      //!< bytes offered
-        uint64_t delivered{0};    //!< bytes delivered
-        uint64_t dropped{0};      //!< bytes dropped
-        std::vector<float> delay; //!< delays, ms
-    };
-
-    /**
-     * \param t a time.
-     * \return its slot j, or -1 outside [StartTime, end of the last slot).
-     */
-    int64_t SlotOf(Time t) const;
     /// \param slot a slot j \return the demand model's slot
     uint64_t MappedSlot(uint32_t slot) const;
     /**
@@ -299,10 +249,14 @@ private:
      * \param demand receives (services, eNBs) in Mbps.
      */
     void GetOfferedDemand(uint64_t modelSlot, DemandMatrix& demand) const;
+    /**
+     * \param level a level.
+     * \param modelSlot a slot of the demand model.
+     * \return the decomposition context of that slot, without interval and truth.
+     */
+    DecompositionContext ContextOf(NetworkLevel level, uint64_t modelSlot) const;
     /// Train the decomposers on the demand model.
     void Train();
-    /// Find the services' bearers in the eNBs' RRC and connect their PDCP and RLC traces.
-    void ConnectBearers();
     /**
      * Start of slot j: close slot j-1, allocate for j, set the rates.
      * \param slot the slot j (Slots + 1 for the end of the run).
@@ -313,74 +267,10 @@ private:
      * \param slot the slot.
      */
     void CloseSlot(uint32_t slot);
-    /**
-     * Set the quotas and cores for slot j from the allocation.
-     * \param slot the slot.
-     * \param allocation per level, (services, nodes) Mbps.
-     */
-    void Enforce(uint32_t slot, const std::array<DemandMatrix, N_NETWORK_LEVELS>& allocation);
-    /**
-     * \param mbps per slice.
-     * \return PRB quotas per slice in whole RBGs, fitted to the cell.
-     * \param scaled set to true if they had to be scaled down.
-     */
-    std::vector<uint32_t> QuotasFor(const std::vector<double>& mbps, bool& scaled) const;
     /// End of the drain: build the records, stop the simulator.
     void Finish();
     /// Build the records and the costs.
     void BuildRecords();
-
-    // Trace sinks.
-    /**
-     * \param enb eNB \param bearer bearer \param rnti UE \param lcid LC \param size bytes
-     */
-    void PdcpTx(uint32_t enb, uint32_t bearer, uint16_t rnti, uint8_t lcid, uint32_t size);
-    /**
-     * \param enb eNB \param bearer bearer \param packet the dropped RLC SDU
-     */
-    void RlcDrop(uint32_t enb, uint32_t bearer, Ptr<const Packet> packet);
-    /**
-     * \param enb eNB \param packet a packet from the S1-U tunnel (IP header first)
-     */
-    void S1uRx(uint32_t enb, Ptr<Packet> packet);
-    /**
-     * \param packet the packet \param tag its flow
-     */
-    void FlowTx(Ptr<const Packet> packet, const SliceFlowTag& tag);
-    /**
-     * \param enb eNB \param slice slice \param packet packet \param from sender
-     */
-    void SinkRx(uint32_t enb, uint32_t slice, Ptr<const Packet> packet, const Address& from);
-    /**
-     * \param level level \param node datacenter \param tag flow \param bytes bytes
-     */
-    void VnfEnqueue(uint32_t level, uint32_t node, const SliceFlowTag& tag, uint32_t bytes);
-    /**
-     * \param level level \param node datacenter \param tag flow \param bytes bytes
-     */
-    void VnfDrop(uint32_t level, uint32_t node, const SliceFlowTag& tag, uint32_t bytes);
-    /**
-     * \param level level \param node node \param tag flow \param bytes bytes \param sojourn time
-     */
-    void VnfServed(uint32_t level,
-                   uint32_t node,
-                   const SliceFlowTag& tag,
-                   uint32_t bytes,
-                   Time sojourn);
-    /**
-     * \param enb eNB \param frame frame \param subframe subframe \param slice slice
-     * \param quota quota \param used used \param lent lent
-     */
-    void SliceTti(uint32_t enb,
-                  uint16_t frame,
-                  uint16_t subframe,
-                  uint16_t slice,
-                  uint32_t quota,
-                  uint32_t used,
-                  uint32_t lent);
-
-    /// \param slot j \param node node \param slice slice \param nNodes nodes \return index
-    size_t Index(uint32_t slot, uint32_t node, uint32_t slice, uint32_t nNodes) const;
 
     // Attributes.
     Time m_slot;           //!< SlotDuration
@@ -395,31 +285,20 @@ private:
     uint32_t m_minCores;   //!< MinimumCores
     uint32_t m_minRbgs;    //!< MinimumRbgs
 
-    Wiring m_w;                                            //!< wiring
-    uint32_t m_nServices{0};                               //!< services
-    uint32_t m_nSlices{0};                                 //!< slices
-    uint32_t m_nEnbs{0};                                   //!< eNBs
-    uint32_t m_nBearers{0};                                //!< dedicated bearers per UE
-    bool m_started{false};                                 //!< Start() ran
-    bool m_finished{false};                                //!< Finish() ran
-    bool m_built{false};                                   //!< records built
-    std::vector<uint8_t> m_observedLcids;                  //!< per service
-    uint32_t m_connectedBearers{0};                        //!< bearers connected
-    uint64_t m_scaledQuotas{0};                            //!< scaled (slot, eNB) pairs
-    std::vector<std::vector<uint32_t>> m_quotas;           //!< [slot][enb * slices + slice]
-    std::vector<std::vector<uint32_t>> m_cores;            //!< [slot][level-packed (node, slice)]
-    std::array<uint32_t, N_NETWORK_LEVELS> m_coreOffset{}; //!< offset of a level in m_cores
+    Wiring m_w;                                                    //!< wiring
+    uint32_t m_nServices{0};                                       //!< services
+    uint32_t m_nSlices{0};                                         //!< slices
+    uint32_t m_nEnbs{0};                                           //!< eNBs
+    bool m_started{false};                                         //!< Start() ran
+    bool m_finished{false};                                        //!< Finish() ran
+    bool m_built{false};                                           //!< records built
+    LteSliceStatsCalculator m_stats;                               //!< the measurements
+    LteSliceTraceConnector m_connector;                            //!< trace sources -> m_stats
+    LteSliceAllocationStep m_step;                                 //!< decompose, allocate, enforce
     std::array<std::vector<LevelSlot>, N_NETWORK_LEVELS> m_levels; //!< [level][slot]
-    std::array<AggregateHistory, N_NETWORK_LEVELS> m_histories;    //!< per level
-    std::vector<Counter> m_e2e;                                    //!< (slot, enb, slice)
-    std::vector<uint64_t> m_pdcpBytes; //!< (slot, enb, bearer): PDCP PDU bytes at the eNB
-    std::array<std::vector<Counter>, N_NETWORK_LEVELS> m_vnfCounters; //!< (slot, dc, slice)
-    std::vector<double> m_usedPrbSum; //!< (slot, enb, slice): PRBs summed over TTIs
-    std::vector<uint32_t> m_ttis;     //!< (slot, enb): TTIs traced
-    std::array<uint64_t, N_NETWORK_LEVELS> m_repairs{}; //!< repaired node estimates
-    std::vector<SliceRecord> m_sliceRecords;            //!< slices.csv
-    std::vector<VnfRecord> m_vnfRecords;                //!< vnf.csv
-    std::string m_summary;                              //!< summary.json text
+    std::vector<SliceRecord> m_sliceRecords;                       //!< slices.csv
+    std::vector<VnfRecord> m_vnfRecords;                           //!< vnf.csv
+    std::string m_summary;                                         //!< summary.json text
 
     TracedCallback<uint32_t,
                    NetworkLevel,
