@@ -57,8 +57,10 @@ RbgSizeFor(uint32_t bandwidth)
     return 4;
 }
 
+} // namespace
+
 /// One downlink LC competing for RBGs in a TTI.
-struct ActiveLc
+struct SliceFfMacScheduler::ActiveLc
 {
     uint16_t rnti{0};           //!< its UE
     uint8_t lcid{0};            //!< its LCID
@@ -67,7 +69,58 @@ struct ActiveLc
     std::vector<uint32_t> rbgs; //!< RBGs granted so far
 };
 
-} // namespace
+/// The RBGs of one downlink TTI, handed out lowest index first.
+class SliceFfMacScheduler::RbgPool
+{
+public:
+    /**
+     * \param nRbg the number of (full) RBGs of the band.
+     * \param rbgSize PRBs per RBG.
+     */
+    RbgPool(uint32_t nRbg, uint32_t rbgSize)
+        : m_free(nRbg, true),
+          m_rbgSize(rbgSize)
+    {
+    }
+
+    /**
+     * Give the lowest free RBG to an LC.
+     * \param lc the LC: the RBG is added to its RBGs and its granted PRBs.
+     * \return false if no RBG is free (lc unchanged).
+     */
+    bool Take(ActiveLc& lc)
+    {
+        while (m_next < m_free.size() && !m_free[m_next])
+        {
+            ++m_next;
+        }
+        if (m_next >= m_free.size())
+        {
+            return false;
+        }
+        m_free[m_next] = false;
+        lc.rbgs.push_back(m_next);
+        lc.grantPrb += m_rbgSize;
+        return true;
+    }
+
+    /// \return true if an RBG may still be free (false once Take() has found none).
+    bool MayHaveFree() const
+    {
+        return m_next < m_free.size();
+    }
+
+    /// \return PRBs per RBG
+    uint32_t GetRbgSize() const
+    {
+        return m_rbgSize;
+    }
+
+private:
+    std::vector<bool> m_free; //!< per RBG: not yet given in this TTI
+    uint32_t m_next{0};       //!< no RBG below this one is free
+    uint32_t m_rbgSize;       //!< PRBs per RBG
+};
 
 TypeId
 SliceFfMacScheduler::GetTypeId()
@@ -510,22 +563,9 @@ SliceFfMacScheduler::AgeCqis()
 }
 
 void
-SliceFfMacScheduler::DoSchedDlTriggerReq(
-    const FfMacSchedSapProvider::SchedDlTriggerReqParameters& params)
+SliceFfMacScheduler::BuildRarList(FfMacSchedSapUser::SchedDlConfigIndParameters& ret)
 {
-    const uint16_t frame = params.m_sfnSf >> 4;
-    const uint16_t subframe = params.m_sfnSf & 0xF;
-    NS_LOG_FUNCTION(this << frame << subframe);
-    if (!m_cellConfigured || m_schedSapUser == nullptr)
-    {
-        return;
-    }
-    AgeCqis();
-    // HARQ feedback (params.m_dlInfoList) is ignored: no HARQ retransmissions.
-
-    FfMacSchedSapUser::SchedDlConfigIndParameters ret;
-    ret.m_nrOfPdcchOfdmSymbols = 1;
-
+    NS_LOG_FUNCTION(this << m_rachList.size());
     // Random-access responses with their Msg3 UL grants, on the next UL TTI's first PRBs.
     m_rachAllocationMap.assign(m_ulBandwidth, 0);
     uint16_t rbStart = 0;
@@ -564,11 +604,36 @@ SliceFfMacScheduler::DoSchedDlTriggerReq(
         ret.m_buildRarList.push_back(rar);
     }
     m_rachList.clear();
+}
 
-    // The LCs with backlog, by group: slices 0..n-1, the unsliced DRBs (group n), the SRBs
-    // (group n + 1).
-    const uint32_t nRbg = m_dlBandwidth / m_rbgSize;
-    const uint32_t usablePrb = nRbg * m_rbgSize;
+uint32_t
+SliceFfMacScheduler::GetNeedPrb(const LcKey& key, uint32_t backlog, uint32_t usablePrb) const
+{
+    auto ue = m_ues.find(key.first);
+    uint8_t mcs = GetDlMcs(key.first);
+    // two-layer transmission modes carry one TB, so one RLC PDU of the LC, per layer; not
+    // counted for the SRBs, whose messages (RLC TM for SRB0) must fit in one PDU
+    uint32_t layers = 1;
+    if (ue != m_ues.end() && key.second >= 3)
+    {
+        layers = std::max<uint32_t>(1, TransmissionModesLayers::TxMode2LayerNum(ue->second.txMode));
+    }
+    uint32_t needBytes = std::max(backlog, MIN_RLC_PDU_BYTES);
+    for (uint32_t n = m_rbgSize; n <= usablePrb; n += m_rbgSize)
+    {
+        if (layers * static_cast<uint32_t>(m_amc->GetDlTbSizeFromMcs(mcs, n) / 8) >= needBytes)
+        {
+            return n;
+        }
+    }
+    return usablePrb;
+}
+
+SliceFfMacScheduler::LcGroups
+SliceFfMacScheduler::CollectBackloggedLcs()
+{
+    NS_LOG_FUNCTION(this);
+    const uint32_t usablePrb = (m_dlBandwidth / m_rbgSize) * m_rbgSize;
     const uint16_t unslicedGroup = m_nSlices;
     const uint16_t srbGroup = m_nSlices + 1;
     const uint16_t nGroups = m_nSlices + 2;
@@ -576,7 +641,7 @@ SliceFfMacScheduler::DoSchedDlTriggerReq(
     {
         m_rrLast.assign(nGroups, LcKey(0, 0));
     }
-    std::vector<std::vector<ActiveLc>> groups(nGroups);
+    LcGroups groups(nGroups);
     for (const auto& entry : m_dlBuffers)
     {
         const LcKey& key = entry.first;
@@ -588,34 +653,21 @@ SliceFfMacScheduler::DoSchedDlTriggerReq(
         auto ue = m_ues.find(key.first);
         if (ue != m_ues.end() && ue->second.dlCqiValid && ue->second.dlCqi == 0)
         {
+            NS_LOG_LOGIC("RNTI " << key.first << " LC " << static_cast<uint32_t>(key.second)
+                                 << ": CQI 0, not scheduled");
             continue; // CQI 0: out of range (36.213 Table 7.2.3-1)
-        }
-        uint8_t mcs = GetDlMcs(key.first);
-        // two-layer transmission modes carry one TB, so one RLC PDU of the LC, per layer; not
-        // counted for the SRBs, whose messages (RLC TM for SRB0) must fit in one PDU
-        uint32_t layers = 1;
-        if (ue != m_ues.end() && key.second >= 3)
-        {
-            layers =
-                std::max<uint32_t>(1, TransmissionModesLayers::TxMode2LayerNum(ue->second.txMode));
         }
         ActiveLc lc;
         lc.rnti = key.first;
         lc.lcid = key.second;
-        lc.needPrb = usablePrb;
-        uint32_t needBytes = std::max(backlog, MIN_RLC_PDU_BYTES);
-        for (uint32_t n = m_rbgSize; n <= usablePrb; n += m_rbgSize)
-        {
-            if (layers * static_cast<uint32_t>(m_amc->GetDlTbSizeFromMcs(mcs, n) / 8) >= needBytes)
-            {
-                lc.needPrb = n;
-                break;
-            }
-        }
+        lc.needPrb = GetNeedPrb(key, backlog, usablePrb);
         auto slice = m_lcSlice.find(key.second);
         uint16_t g = slice != m_lcSlice.end() ? slice->second
                      : key.second <= 2        ? srbGroup
                                               : unslicedGroup;
+        NS_LOG_LOGIC("RNTI " << lc.rnti << " LC " << static_cast<uint32_t>(lc.lcid) << " group "
+                             << g << ": backlog " << backlog << " bytes, needs " << lc.needPrb
+                             << " PRBs");
         groups[g].push_back(lc);
     }
     // Round-robin order: start after the LC served first in the previous TTI.
@@ -634,88 +686,94 @@ SliceFfMacScheduler::DoSchedDlTriggerReq(
         std::rotate(lcs.begin(), first, lcs.end());
         m_rrLast[g] = LcKey(lcs.front().rnti, lcs.front().lcid);
     }
+    return groups;
+}
 
-    std::vector<bool> rbgFree(nRbg, true);
-    uint32_t nextFree = 0;
-    auto takeRbg = [&](ActiveLc& lc)
+void
+SliceFfMacScheduler::ServeWithoutQuota(std::vector<ActiveLc>& lcs, RbgPool& pool) const
+{
+    for (auto& lc : lcs)
     {
-        while (nextFree < nRbg && !rbgFree[nextFree])
+        while (lc.grantPrb < lc.needPrb && pool.Take(lc))
         {
-            ++nextFree;
         }
-        if (nextFree >= nRbg)
+        if (lc.grantPrb > 0)
         {
-            return false;
-        }
-        rbgFree[nextFree] = false;
-        lc.rbgs.push_back(nextFree);
-        lc.grantPrb += m_rbgSize;
-        return true;
-    };
-    std::vector<uint32_t> usedPrb(m_nSlices, 0);
-
-    // 0. the SRBs (RRC signalling) first: starving them would stall the RRC procedures (bearer
-    // setup, reconfiguration) whenever the slices are saturated
-    for (auto& lc : groups[srbGroup])
-    {
-        while (lc.grantPrb < lc.needPrb && takeRbg(lc))
-        {
+            NS_LOG_LOGIC("RNTI " << lc.rnti << " LC " << static_cast<uint32_t>(lc.lcid)
+                                 << " (no quota): " << lc.grantPrb << " of " << lc.needPrb
+                                 << " PRBs");
         }
     }
-    // 1. each slice within its quota
+}
+
+std::vector<uint32_t>
+SliceFfMacScheduler::ServeSlicesWithinQuotas(LcGroups& groups, RbgPool& pool) const
+{
+    const uint32_t rbgSize = pool.GetRbgSize();
+    std::vector<uint32_t> usedPrb(m_nSlices, 0);
     for (uint16_t s = 0; s < m_nSlices; ++s)
     {
+        // the slice may hold at most floor(quota / rbgSize) RBGs
+        NS_LOG_LOGIC("slice " << s << ": quota " << m_quotas[s]
+                              << " PRBs = " << m_quotas[s] / rbgSize << " RBGs of " << rbgSize
+                              << ", " << groups[s].size() << " LCs with backlog");
         for (auto& lc : groups[s])
         {
-            while (lc.grantPrb < lc.needPrb && usedPrb[s] + m_rbgSize <= m_quotas[s])
+            while (lc.grantPrb < lc.needPrb && usedPrb[s] + rbgSize <= m_quotas[s])
             {
-                if (!takeRbg(lc))
+                if (!pool.Take(lc))
                 {
                     break;
                 }
-                usedPrb[s] += m_rbgSize;
+                usedPrb[s] += rbgSize;
+            }
+            if (lc.grantPrb > 0)
+            {
+                NS_LOG_LOGIC("slice " << s << ": RNTI " << lc.rnti << " LC "
+                                      << static_cast<uint32_t>(lc.lcid) << " gets " << lc.grantPrb
+                                      << " of " << lc.needPrb << " PRBs");
             }
         }
     }
-    // 2. LEND: the idle RBGs, one at a time, to the slices that still have backlog; the slice
-    // after the first borrower of this TTI borrows first in the next one, so borrowers take
-    // turns
-    if (m_sharing == LEND && m_nSlices > 0)
+    return usedPrb;
+}
+
+void
+SliceFfMacScheduler::LendIdleRbgs(LcGroups& groups, RbgPool& pool, std::vector<uint32_t>& usedPrb)
+{
+    bool progress = true;
+    bool firstBorrower = true;
+    const uint16_t start = m_lendTurn % m_nSlices;
+    while (progress && pool.MayHaveFree())
     {
-        bool progress = true;
-        bool firstBorrower = true;
-        uint16_t start = m_lendTurn % m_nSlices;
-        while (progress && nextFree < nRbg)
+        progress = false;
+        for (uint16_t k = 0; k < m_nSlices; ++k)
         {
-            progress = false;
-            for (uint16_t k = 0; k < m_nSlices; ++k)
+            uint16_t s = (start + k) % m_nSlices;
+            auto lc = std::find_if(groups[s].begin(),
+                                   groups[s].end(),
+                                   [](const ActiveLc& l) { return l.grantPrb < l.needPrb; });
+            if (lc != groups[s].end() && pool.Take(*lc))
             {
-                uint16_t s = (start + k) % m_nSlices;
-                auto lc = std::find_if(groups[s].begin(),
-                                       groups[s].end(),
-                                       [](const ActiveLc& l) { return l.grantPrb < l.needPrb; });
-                if (lc != groups[s].end() && takeRbg(*lc))
+                usedPrb[s] += pool.GetRbgSize();
+                progress = true;
+                NS_LOG_LOGIC("RBG " << lc->rbgs.back() << " lent to slice " << s << " (RNTI "
+                                    << lc->rnti << " LC " << static_cast<uint32_t>(lc->lcid)
+                                    << ")");
+                if (firstBorrower)
                 {
-                    usedPrb[s] += m_rbgSize;
-                    progress = true;
-                    if (firstBorrower)
-                    {
-                        m_lendTurn = (s + 1) % m_nSlices;
-                        firstBorrower = false;
-                    }
+                    m_lendTurn = (s + 1) % m_nSlices;
+                    firstBorrower = false;
                 }
             }
         }
     }
-    // 3. the unsliced DRBs with what is left
-    for (auto& lc : groups[unslicedGroup])
-    {
-        while (lc.grantPrb < lc.needPrb && takeRbg(lc))
-        {
-        }
-    }
+}
 
-    // 4. one DCI per UE
+void
+SliceFfMacScheduler::BuildDlDcis(LcGroups& groups,
+                                 FfMacSchedSapUser::SchedDlConfigIndParameters& ret)
+{
     std::map<uint16_t, std::vector<ActiveLc*>> perUe;
     for (auto& group : groups)
     {
@@ -774,6 +832,10 @@ SliceFfMacScheduler::DoSchedDlTriggerReq(
             {
                 break;
             }
+            NS_LOG_LOGIC("RNTI " << rnti << " LC "
+                                 << static_cast<uint32_t>(served[smallest - share.begin()]->lcid)
+                                 << ": share of " << *smallest
+                                 << " bytes too small, given to its other LCs");
             served.erase(served.begin() + (smallest - share.begin()));
         }
         if (share.size() == 1 && share[0] < MIN_RLC_PDU_BYTES)
@@ -818,10 +880,50 @@ SliceFfMacScheduler::DoSchedDlTriggerReq(
                                << static_cast<uint32_t>(dci.m_harqProcess));
         ret.m_buildDataList.push_back(data);
     }
+}
+
+void
+SliceFfMacScheduler::DoSchedDlTriggerReq(
+    const FfMacSchedSapProvider::SchedDlTriggerReqParameters& params)
+{
+    const uint16_t frame = params.m_sfnSf >> 4;
+    const uint16_t subframe = params.m_sfnSf & 0xF;
+    NS_LOG_FUNCTION(this << frame << subframe);
+    if (!m_cellConfigured || m_schedSapUser == nullptr)
+    {
+        return;
+    }
+    AgeCqis();
+    // HARQ feedback (params.m_dlInfoList) is ignored: no HARQ retransmissions.
+
+    FfMacSchedSapUser::SchedDlConfigIndParameters ret;
+    ret.m_nrOfPdcchOfdmSymbols = 1;
+    BuildRarList(ret);
+
+    LcGroups groups = CollectBackloggedLcs();
+    const uint16_t unslicedGroup = m_nSlices;
+    const uint16_t srbGroup = m_nSlices + 1;
+    RbgPool pool(m_dlBandwidth / m_rbgSize, m_rbgSize);
+    // 0. the SRBs (RRC signalling) first: starving them would stall the RRC procedures (bearer
+    // setup, reconfiguration) whenever the slices are saturated
+    ServeWithoutQuota(groups[srbGroup], pool);
+    // 1. each slice within its quota
+    std::vector<uint32_t> usedPrb = ServeSlicesWithinQuotas(groups, pool);
+    // 2. LEND: the idle RBGs, one at a time, to the slices that still have backlog
+    if (m_sharing == LEND && m_nSlices > 0)
+    {
+        LendIdleRbgs(groups, pool, usedPrb);
+    }
+    // 3. the unsliced DRBs with what is left
+    ServeWithoutQuota(groups[unslicedGroup], pool);
+    // 4. one DCI per UE
+    BuildDlDcis(groups, ret);
 
     for (uint16_t s = 0; s < m_nSlices; ++s)
     {
         uint32_t lent = usedPrb[s] > m_quotas[s] ? usedPrb[s] - m_quotas[s] : 0;
+        NS_LOG_INFO("TTI " << frame << "." << subframe << " slice " << s << ": quota "
+                           << m_quotas[s] << " PRBs, used " << usedPrb[s] << ", lent " << lent);
         m_sliceTtiTrace(frame, subframe, s, m_quotas[s], usedPrb[s], lent);
     }
     if (!ret.m_buildDataList.empty() || !ret.m_buildRarList.empty())

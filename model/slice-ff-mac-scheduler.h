@@ -208,6 +208,16 @@ private:
     /// (RNTI, LCID) of a downlink logical channel.
     typedef std::pair<uint16_t, uint8_t> LcKey;
 
+    /// One downlink LC competing for RBGs in a TTI (defined in the .cc file).
+    struct ActiveLc;
+
+    /// The RBGs of one downlink TTI, handed out lowest index first (defined in the .cc file).
+    class RbgPool;
+
+    /// The backlogged LCs of a TTI by group: slices 0..n-1, then the unsliced DRBs (group n),
+    /// then the SRBs (group n + 1).
+    typedef std::vector<std::vector<ActiveLc>> LcGroups;
+
     // CSCHED primitives
     /// \param params the cell configuration
     void DoCschedCellConfigReq(const FfMacCschedSapProvider::CschedCellConfigReqParameters& params);
@@ -228,6 +238,9 @@ private:
         const FfMacSchedSapProvider::SchedDlPagingBufferReqParameters& params);
     /// \param params MAC buffer (ignored)
     void DoSchedDlMacBufferReq(const FfMacSchedSapProvider::SchedDlMacBufferReqParameters& params);
+    /// One DL TTI: BuildRarList(), CollectBackloggedLcs(), the SRBs (ServeWithoutQuota()),
+    /// ServeSlicesWithinQuotas(), LendIdleRbgs() (LEND), the unsliced DRBs
+    /// (ServeWithoutQuota()), BuildDlDcis(), then the SliceTti trace.
     /// \param params the DL TTI to schedule
     void DoSchedDlTriggerReq(const FfMacSchedSapProvider::SchedDlTriggerReqParameters& params);
     /// \param params random-access preambles received
@@ -269,6 +282,67 @@ private:
 
     /// Age the CQIs by one TTI, dropping the expired ones.
     void AgeCqis();
+
+    // The steps of one downlink TTI (DoSchedDlTriggerReq), in their order.
+
+    /**
+     * Random-access responses for the pending preambles, their Msg3 grants on the first PRBs
+     * of the next UL TTI (held in m_rachAllocationMap); clears the pending list.
+     * \param ret the DL configuration the RARs are added to.
+     */
+    void BuildRarList(FfMacSchedSapUser::SchedDlConfigIndParameters& ret);
+
+    /**
+     * The LCs with backlog (UEs with CQI 0 left out), each with its need in PRBs, by group, in
+     * this TTI's round-robin order (each group starting after the LC that came first in the
+     * previous TTI; m_rrLast is updated).
+     * \return the groups (see LcGroups).
+     */
+    LcGroups CollectBackloggedLcs();
+
+    /**
+     * \param key an LC with backlog.
+     * \param backlog its backlog in bytes.
+     * \param usablePrb the PRBs of the full RBGs of the band.
+     * \return the smallest multiple of the RBG size whose TB (both TBs for a DRB of a two-layer
+     *         UE) at the UE's MCS carries the backlog, usablePrb if none does.
+     */
+    uint32_t GetNeedPrb(const LcKey& key, uint32_t backlog, uint32_t usablePrb) const;
+
+    /**
+     * Step 0 (SRBs) and step 3 (unsliced DRBs): each LC of the group in turn takes free RBGs
+     * until its need is met, with no quota.
+     * \param lcs the group.
+     * \param pool the RBGs of the TTI.
+     */
+    void ServeWithoutQuota(std::vector<ActiveLc>& lcs, RbgPool& pool) const;
+
+    /**
+     * Step 1, quota accounting and RBG assignment: each slice's LCs in turn take free RBGs
+     * until their need is met, a slice stopping when one more RBG would exceed its quota.
+     * \param groups the LCs by group.
+     * \param pool the RBGs of the TTI.
+     * \return the PRBs each slice took.
+     */
+    std::vector<uint32_t> ServeSlicesWithinQuotas(LcGroups& groups, RbgPool& pool) const;
+
+    /**
+     * Step 2 (LEND only): the free RBGs, one at a time and round-robin over slices starting at
+     * m_lendTurn, to the first LC of each slice whose need is not met; m_lendTurn moves to the
+     * slice after this TTI's first borrower.
+     * \param groups the LCs by group.
+     * \param pool the RBGs of the TTI.
+     * \param usedPrb the PRBs of each slice, increased by what it borrows.
+     */
+    void LendIdleRbgs(LcGroups& groups, RbgPool& pool, std::vector<uint32_t>& usedPrb);
+
+    /**
+     * Step 4: one DCI per UE with the union of its LCs' RBGs, the TB split over its LCs in
+     * proportion to their PRBs; the buffer status is decreased by the grants.
+     * \param groups the LCs by group, with their RBGs.
+     * \param ret the DL configuration the DCIs are added to.
+     */
+    void BuildDlDcis(LcGroups& groups, FfMacSchedSapUser::SchedDlConfigIndParameters& ret);
 
     /**
      * \param rnti a UE.
