@@ -105,7 +105,9 @@ function(build_lib)
     target_link_libraries(${lib}-test-runner PRIVATE ${lib} ${BLIB_LIBRARIES_TO_LINK})
     target_compile_definitions(${lib}-test-runner
                                PRIVATE NS_TEST_SOURCEDIR="${CMAKE_CURRENT_SOURCE_DIR}/test")
-    # One ctest test per TestSuite, found by its name in the sources.
+    # One ctest test per TestSuite, found by its name in the sources. The runner runs the
+    # TestCases graded up to MICROSCOPE_TEST_FULLNESS (quick when unset; `./microscope test
+    # --fullness=LEVEL` sets it): one test per suite whatever the level, as test.py -f.
     foreach(source ${BLIB_TEST_SOURCES})
       file(STRINGS ${CMAKE_CURRENT_SOURCE_DIR}/${source} lines
            REGEX "TestSuite\\(\"${lib}-[a-z0-9-]+\"")
@@ -119,6 +121,15 @@ function(build_lib)
         set_tests_properties(${CMAKE_MATCH_1} PROPERTIES TIMEOUT 600)
       endforeach()
     endforeach()
+    # The grading itself (test/test-fullness-check.py): an EXTENSIVE and the TAKES_FOREVER
+    # cases skipped below their level and run at it, the SYSTEM suites, bad levels refused.
+    add_test(NAME ${lib}-test-fullness
+             COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/test/test-fullness-check.py
+                     --runner=$<TARGET_FILE:${lib}-test-runner>
+                     --gate=${CMAKE_CURRENT_SOURCE_DIR}/test/fullness-gate.sh
+                     --driver=${CMAKE_CURRENT_SOURCE_DIR}/microscope
+             WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
+    set_tests_properties(${lib}-test-fullness PROPERTIES TIMEOUT 300)
   endif()
 
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/examples/CMakeLists.txt)

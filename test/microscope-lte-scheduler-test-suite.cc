@@ -669,7 +669,7 @@ class MicroscopeLteSchedulerTestSuite : public TestSuite
 {
 public:
     MicroscopeLteSchedulerTestSuite()
-        : TestSuite("microscope-lte-scheduler", UNIT)
+        : TestSuite("microscope-lte-scheduler", SYSTEM)
     {
         AddTestCase(new BadQuotaTestCase, TestCase::QUICK);
         AddTestCase(new StrictQuotaTestCase, TestCase::QUICK);

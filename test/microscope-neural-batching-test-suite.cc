@@ -23,6 +23,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <string>
 
 using namespace ns3;
 using namespace ns3::microscope_test;
@@ -331,8 +332,15 @@ private:
 class NeuralBatchingTestCase : public TestCase
 {
 public:
-    NeuralBatchingTestCase()
-        : TestCase("Batched neural inference equals per-interval inference, cost-aware too")
+    /**
+     * Constructor.
+     * \param run the ns-3 run number: 1 in the QUICK set, others TAKES_FOREVER.
+     */
+    explicit NeuralBatchingTestCase(uint32_t run = 1)
+        : TestCase(std::string("Batched neural inference equals per-interval inference, "
+                               "cost-aware too") +
+                   (run == 1 ? "" : " (run " + std::to_string(run) + ")")),
+          m_run(run)
     {
     }
 
@@ -372,7 +380,7 @@ private:
     RunResult Run(uint32_t batch, const std::string& tag)
     {
         RngSeedManager::SetSeed(1);
-        RngSeedManager::SetRun(1);
+        RngSeedManager::SetRun(m_run);
         MicroscopeHelper helper;
         TinyScenario(helper);
         helper.AddLane("neural", "neural");
@@ -440,7 +448,7 @@ private:
     void DoRun() override
     {
         RngSeedManager::SetSeed(1);
-        RngSeedManager::SetRun(1);
+        RngSeedManager::SetRun(m_run);
         {
             MicroscopeHelper helper;
             TinyScenario(helper);
@@ -517,6 +525,7 @@ private:
                               "byte-identical node_costs.csv");
     }
 
+    uint32_t m_run;                      //!< the ns-3 run number
     std::array<std::string, 4> m_neural; //!< conserving model per level
     std::array<std::string, 4> m_cost;   //!< cost-aware model per level
 };
@@ -533,6 +542,9 @@ public:
     {
         AddTestCase(new PrefetchHookTestCase, TestCase::QUICK);
         AddTestCase(new NeuralBatchingTestCase, TestCase::QUICK);
+        // Extra seeds.
+        AddTestCase(new NeuralBatchingTestCase(2), TestCase::TAKES_FOREVER);
+        AddTestCase(new NeuralBatchingTestCase(3), TestCase::TAKES_FOREVER);
     }
 };
 

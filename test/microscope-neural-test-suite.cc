@@ -667,7 +667,8 @@ public:
         AddTestCase(new NeuralInPipelineTestCase, TestCase::QUICK);
         AddTestCase(new NeuralPriorTestCase, TestCase::QUICK);
         AddTestCase(new NeuralCheckpointTestCase, TestCase::QUICK);
-        AddTestCase(new NeuralShippedModelTestCase, TestCase::QUICK);
+        // The default scenario in full (792 antennas, 85 days): about 5 s.
+        AddTestCase(new NeuralShippedModelTestCase, TestCase::EXTENSIVE);
     }
 };
 

@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <string>
 
 using namespace ns3;
 
@@ -84,6 +85,18 @@ NoiseOff(Ptr<SyntheticTrafficGenerator> gen)
     gen->SetAttribute("CommonVolatility", DoubleValue(0.0));
     gen->SetAttribute("IdiosyncraticNoise", DoubleValue(0.0));
     gen->SetAttribute("DayToDayVolatility", DoubleValue(0.0));
+}
+
+/**
+ * A test case's name with its run.
+ * \param name the case's name at run 1.
+ * \param run the ns-3 run number.
+ * \return name, with " (run N)" unless run is 1.
+ */
+std::string
+WithRun(const std::string& name, uint32_t run)
+{
+    return run == 1 ? name : name + " (run " + std::to_string(run) + ")";
 }
 
 } // namespace
@@ -166,21 +179,30 @@ private:
 
 /**
  * \ingroup microscope-tests
- * With the default fluctuations: shares, mean demand, non-negativity.
+ * With the default fluctuations: shares, mean demand, non-negativity. The suite runs it at run
+ * 1 (QUICK) and at other runs (TAKES_FOREVER): the tolerances hold beyond the first run.
  */
 class TrafficSharesTestCase : public TestCase
 {
 public:
-    TrafficSharesTestCase()
-        : TestCase("SyntheticTrafficGenerator long-run shares and mean with fluctuations")
+    /**
+     * Constructor.
+     * \param run the ns-3 run number.
+     */
+    explicit TrafficSharesTestCase(uint32_t run = 1)
+        : TestCase(
+              WithRun("SyntheticTrafficGenerator long-run shares and mean with fluctuations", run)),
+          m_run(run)
     {
     }
 
 private:
+    uint32_t m_run; //!< the ns-3 run number
+
     void DoRun() override
     {
         RngSeedManager::SetSeed(1);
-        RngSeedManager::SetRun(1);
+        RngSeedManager::SetRun(m_run);
         auto pos = MakePositions(100);
         auto gen = MakeGenerator(pos, 14);
         auto catalog = gen->GetServiceCatalog();
@@ -226,21 +248,29 @@ private:
 /**
  * \ingroup microscope-tests
  * The lognormal factors have mean 1: realised demand averages to the expected demand, even
- * with large volatilities (a missing -sigma^2/2 would lift it by exp(sigma^2/2) = 1.65).
+ * with large volatilities (a missing -sigma^2/2 would lift it by exp(sigma^2/2) = 1.65). Run 1
+ * is QUICK, other runs TAKES_FOREVER.
  */
 class TrafficMeanCorrectionTestCase : public TestCase
 {
 public:
-    TrafficMeanCorrectionTestCase()
-        : TestCase("SyntheticTrafficGenerator fluctuations have mean 1")
+    /**
+     * Constructor.
+     * \param run the ns-3 run number.
+     */
+    explicit TrafficMeanCorrectionTestCase(uint32_t run = 1)
+        : TestCase(WithRun("SyntheticTrafficGenerator fluctuations have mean 1", run)),
+          m_run(run)
     {
     }
 
 private:
+    uint32_t m_run; //!< the ns-3 run number
+
     void DoRun() override
     {
         RngSeedManager::SetSeed(1);
-        RngSeedManager::SetRun(1);
+        RngSeedManager::SetRun(m_run);
         auto pos = MakePositions(100);
         // Each component alone with a log-standard deviation of 1.
         const std::vector<std::pair<std::string, double>> components = {
@@ -693,6 +723,12 @@ public:
         AddTestCase(new TrafficSpatialTestCase, TestCase::QUICK);
         AddTestCase(new TrafficEventsTestCase, TestCase::QUICK);
         AddTestCase(new TrafficDeterminismTestCase, TestCase::QUICK);
+        // Extra seeds: the statistical tolerances at other runs.
+        for (uint32_t run = 2; run <= 5; ++run)
+        {
+            AddTestCase(new TrafficSharesTestCase(run), TestCase::TAKES_FOREVER);
+            AddTestCase(new TrafficMeanCorrectionTestCase(run), TestCase::TAKES_FOREVER);
+        }
     }
 };
 
