@@ -152,6 +152,102 @@ LevelJson(const LevelCosts& c)
     return j;
 }
 
+/**
+ * What one accounted interval charges, for the log: the (service, node) pairs whose allocation
+ * x is below (1 - tolerance) of the truth d (each costs an SLA fee, Alpha times the pair's
+ * peak, known at Finalize()) and the overprovisioning (x - d)+.
+ * \param d truth, Mbps. \param x allocation, Mbps. \param n entries. \param keep 1 - tolerance.
+ * \return the summary.
+ */
+std::string
+DescribeInterval(const double* d, const double* x, size_t n, double keep)
+{
+    uint64_t violations = 0;
+    double shortMbps = 0;
+    double overMbps = 0;
+    double trueMbps = 0;
+    for (size_t i = 0; i < n; ++i)
+    {
+        const double diff = x[i] - d[i];
+        trueMbps += d[i];
+        overMbps += std::max(diff, 0.0);
+        if (!(diff > 0.0) && x[i] < d[i] * keep)
+        {
+            ++violations;
+            shortMbps -= diff;
+        }
+    }
+    std::ostringstream out;
+    out << violations << " of " << n << " (service, node) pairs violate (allocation short by "
+        << shortMbps / MBIT_PER_MBYTE << " MB/s), overprovisioning " << overMbps / MBIT_PER_MBYTE
+        << " MB/s, true demand " << trueMbps / MBIT_PER_MBYTE << " MB/s";
+    return out.str();
+}
+
+/**
+ * The violating pairs of one interval, for the log (the first few).
+ * \param d truth, Mbps. \param x allocation, Mbps. \param services service names.
+ * \param nNodes nodes. \param keep 1 - tolerance.
+ * \return "node n service s: x < d Mbps; ...".
+ */
+std::string
+ListViolations(const double* d,
+               const double* x,
+               const std::vector<std::string>& services,
+               uint32_t nNodes,
+               double keep)
+{
+    constexpr uint32_t MAX_LISTED = 20;
+    std::ostringstream out;
+    uint32_t listed = 0;
+    uint64_t more = 0;
+    for (uint32_t s = 0; s < services.size(); ++s)
+    {
+        for (uint32_t node = 0; node < nNodes; ++node)
+        {
+            const size_t i = static_cast<size_t>(s) * nNodes + node;
+            if (!(x[i] - d[i] > 0.0) && x[i] < d[i] * keep)
+            {
+                if (listed < MAX_LISTED)
+                {
+                    out << (listed > 0 ? "; " : "") << "node " << node << ' ' << services[s]
+                        << ": allocation " << x[i] << " < truth " << d[i] << " Mbps";
+                    ++listed;
+                }
+                else
+                {
+                    ++more;
+                }
+            }
+        }
+    }
+    if (listed == 0)
+    {
+        return "none";
+    }
+    if (more > 0)
+    {
+        out << "; and " << more << " more";
+    }
+    return out.str();
+}
+
+/**
+ * The costs charged at one level over the evaluated intervals, for the log.
+ * \param c the level's costs.
+ * \return the summary.
+ */
+std::string
+DescribeLevel(const LevelCosts& c)
+{
+    std::ostringstream out;
+    out << c.evaluatedIntervals << " intervals, " << c.violations
+        << " violations charged Alpha x peak: SLA violation " << c.slaViolationMBps
+        << " MB/s, overprovisioning " << c.overprovisioningMBps << " MB/s, of " << c.trueDemandMBps
+        << " MB/s true demand";
+    return out.str();
+}
+
 } // namespace
 
 TypeId
@@ -388,6 +484,10 @@ CostAccountant::Account(uint32_t lane,
         violated[i] += static_cast<uint64_t>(!(x[i] - d[i] > 0.0) & (x[i] < d[i] * keep));
     }
     ++a.intervals;
+    NS_LOG_INFO("lane " << m_lanes[lane] << ' ' << level << " slot " << firstSlot << ": "
+                        << DescribeInterval(d, x, n, keep));
+    NS_LOG_LOGIC("lane " << m_lanes[lane] << ' ' << level << " slot " << firstSlot
+                         << ", violations: " << ListViolations(d, x, m_services, nNodes, keep));
 
     if (level == NetworkLevel::ANTENNA)
     {
@@ -488,6 +588,17 @@ CostAccountant::Finalize()
         return;
     }
     m_finalized = true;
+    for (uint32_t lane = 0; lane < m_accounts.size(); ++lane)
+    {
+        for (auto level : ALL_NETWORK_LEVELS)
+        {
+            if (HasLevel(lane, level))
+            {
+                NS_LOG_INFO("lane " << m_lanes[lane] << ' ' << level << ": "
+                                    << DescribeLevel(GetLevelCosts(lane, level)));
+            }
+        }
+    }
     if (m_slotsStream)
     {
         WritePerSlotFile();

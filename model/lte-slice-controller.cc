@@ -7,7 +7,6 @@
 #include "atomic-file-writer.h"
 #include "delay-quantile-calculator.h"
 #include "input-error.h"
-#include "slice-sla-judge.h"
 
 #include "ns3/double.h"
 #include "ns3/log.h"
@@ -504,6 +503,31 @@ LteSliceController::Quantile(std::vector<float>& values, double q)
     return DelayQuantileCalculator::Quantile(values, q);
 }
 
+bool
+LteSliceController::JudgeRow(const SliceSlaJudge& sla,
+                             const LteSliceStatsCalculator::Counter& c,
+                             uint32_t slot,
+                             NetworkLevel level,
+                             uint32_t node,
+                             uint32_t slice,
+                             double delayP95Ms) const
+{
+    const SliceSlaJudge::Verdict v = sla.Judge(slice, c.offered, c.delivered, delayP95Ms);
+    if (v.violated)
+    {
+        NS_LOG_INFO("SLA violation: slot "
+                    << slot << ' '
+                    << (level == NetworkLevel::ANTENNA ? std::string("eNB")
+                                                       : NetworkLevelName(level) + " datacenter")
+                    << ' ' << node << " slice " << m_w.sliceNames[slice] << ": delivered "
+                    << c.delivered << " of " << c.offered << " bytes (share " << v.share << ", SLA "
+                    << m_w.sliceSlaDelivered[slice] << (v.shareMissed ? ", missed" : "")
+                    << "), delay p95 " << delayP95Ms << " ms (SLA " << m_w.sliceSlaDelayMs[slice]
+                    << " ms" << (v.delayMissed ? ", missed" : "") << ")");
+    }
+    return v.violated;
+}
+
 void
 LteSliceController::BuildRecords()
 {
@@ -580,30 +604,6 @@ LteSliceController::BuildRecords()
         return t;
     };
     const SliceSlaJudge sla(m_w.sliceSlaDelivered, m_w.sliceSlaDelayMs);
-    // The measured SLA judgement of one (slot, node, slice) row, logged when violated.
-    auto judge = [&sla, this](const Counter& c,
-                              uint32_t slot,
-                              NetworkLevel level,
-                              uint32_t node,
-                              uint32_t slice,
-                              double p95)
-    {
-        const SliceSlaJudge::Verdict v = sla.Judge(slice, c.offered, c.delivered, p95);
-        if (v.violated)
-        {
-            NS_LOG_INFO(
-                "SLA violation: slot "
-                << slot << ' '
-                << (level == NetworkLevel::ANTENNA ? std::string("eNB")
-                                                   : NetworkLevelName(level) + " datacenter")
-                << ' ' << node << " slice " << m_w.sliceNames[slice] << ": delivered "
-                << c.delivered << " of " << c.offered << " bytes (share " << v.share << ", SLA "
-                << m_w.sliceSlaDelivered[slice] << (v.shareMissed ? ", missed" : "")
-                << "), delay p95 " << p95 << " ms (SLA " << m_w.sliceSlaDelayMs[slice] << " ms"
-                << (v.delayMissed ? ", missed" : "") << ")");
-        }
-        return v.violated;
-    };
     auto add = [](Totals& t, Counter& c, uint32_t k, bool violated, double peak, double p50)
     {
         t.offered += c.offered;
@@ -695,7 +695,7 @@ LteSliceController::BuildRecords()
                     r.droppedBytes = c.dropped;
                     r.delayP50Ms = Quantile(c.delay, 0.5);
                     r.delayP95Ms = Quantile(c.delay, 0.95);
-                    r.violated = judge(c, j - 1, NetworkLevel::ANTENNA, e, k, r.delayP95Ms);
+                    r.violated = JudgeRow(sla, c, j - 1, NetworkLevel::ANTENNA, e, k, r.delayP95Ms);
                     quotaSum += r.quotaPrb;
                     usedSum += std::isfinite(r.usedPrb) ? r.usedPrb : 0.0;
                     add(t, c, k, r.violated, peak[e * m_nSlices + k], r.delayP50Ms);
@@ -737,7 +737,7 @@ LteSliceController::BuildRecords()
                     r.droppedBytes = c.dropped;
                     r.delayP50Ms = Quantile(c.delay, 0.5);
                     r.delayP95Ms = Quantile(c.delay, 0.95);
-                    r.violated = judge(c, j - 1, level, node, k, r.delayP95Ms);
+                    r.violated = JudgeRow(sla, c, j - 1, level, node, k, r.delayP95Ms);
                     coreSum += r.cores;
                     add(t, c, k, r.violated, peak[node * m_nSlices + k], r.delayP50Ms);
                     m_vnfRecords.push_back(r);

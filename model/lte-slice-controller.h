@@ -13,6 +13,7 @@
 #include "lte-slice-trace-connector.h"
 #include "lte-slice-wiring.h"
 #include "network-level.h"
+#include "slice-sla-judge.h"
 
 #include "ns3/nstime.h"
 #include "ns3/object.h"
@@ -271,6 +272,24 @@ private:
     void Finish();
     /// Build the records and the costs.
     void BuildRecords();
+    /**
+     * The measured SLA judgement of one row of the records, logged when violated.
+     * \param sla the slices' SLAs.
+     * \param c the row's counter.
+     * \param slot the evaluated slot (0-based).
+     * \param level its level.
+     * \param node the eNB or datacenter.
+     * \param slice the slice.
+     * \param delayP95Ms the 95th percentile of its delays.
+     * \return true if the SLA is violated.
+     */
+    bool JudgeRow(const SliceSlaJudge& sla,
+                  const LteSliceStatsCalculator::Counter& c,
+                  uint32_t slot,
+                  NetworkLevel level,
+                  uint32_t node,
+                  uint32_t slice,
+                  double delayP95Ms) const;
 
     // Attributes.
     Time m_slot;           //!< SlotDuration
