@@ -9,15 +9,20 @@
   directives; everything else is docutils' own: ``math``, ``figure``, ``list-table``, ...);
 * every figure and included file exists;
 * every section file in doc/sections/ is included;
-* the documentation cites the papers, never a project-internal specification document.
+* the documentation cites the papers, never a project-internal specification document;
+* with --diagrams: tools/plot/diagrams.py, run into a temporary folder, gives the committed
+  doc/figures/diagram-* byte for byte (so the figures cannot drift from their script).
 
 Prints each problem as FILE:LINE: message and exits 1 if there is any.
 """
 
 import argparse
+import filecmp
 import os
 import re
+import subprocess
 import sys
+import tempfile
 
 try:
     import docutils.core
@@ -79,6 +84,8 @@ def main(argv):
     root = os.path.normpath(os.path.join(here, "..", ".."))
     ap = argparse.ArgumentParser(prog="check_docs.py", description=__doc__.split("\n")[0])
     ap.add_argument("--doc", default=os.path.join(root, "doc", "microscope.rst"))
+    ap.add_argument("--diagrams", action="store_true",
+                    help="also redraw the diagrams and compare them with doc/figures")
     args = ap.parse_args(argv)
     doc_dir = os.path.dirname(os.path.abspath(args.doc))
     directives.register_directive("literalinclude", LiteralInclude)
@@ -122,6 +129,20 @@ def main(argv):
                 if FORBIDDEN.search(line):
                     problems.append(f"{path}:{n}: cite the papers, not a project document: "
                                     f"{line.strip()}")
+    if args.diagrams:
+        figures = os.path.join(doc_dir, "figures")
+        with tempfile.TemporaryDirectory(prefix="microscope-diagrams-") as tmp:
+            run = subprocess.run([sys.executable, os.path.join(root, "tools", "plot", "diagrams.py"),
+                                  f"--out={tmp}"], capture_output=True, text=True)
+            if run.returncode != 0:
+                problems.append(f"tools/plot/diagrams.py failed: {run.stderr.strip()}")
+            for name in sorted(os.listdir(tmp)):
+                committed = os.path.join(figures, name)
+                if not os.path.exists(committed):
+                    problems.append(f"{committed}:1: missing (./microscope docs --diagrams)")
+                elif not filecmp.cmp(os.path.join(tmp, name), committed, shallow=False):
+                    problems.append(f"{committed}:1: differs from what tools/plot/diagrams.py "
+                                    f"draws (./microscope docs --diagrams, then commit it)")
     for p in problems:
         print(p)
     if problems:
