@@ -122,12 +122,14 @@ function(build_lib)
       endforeach()
     endforeach()
     # The grading itself (test/test-fullness-check.py): an EXTENSIVE and the TAKES_FOREVER
-    # cases skipped below their level and run at it, the SYSTEM suites, bad levels refused.
+    # cases skipped below their level and run at it, the SYSTEM suites, bad levels refused, the
+    # command-level checks graded EXTENSIVE (test/CMakeLists.txt) gated.
     add_test(NAME ${lib}-test-fullness
              COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/test/test-fullness-check.py
                      --runner=$<TARGET_FILE:${lib}-test-runner>
                      --gate=${CMAKE_CURRENT_SOURCE_DIR}/test/fullness-gate.sh
                      --driver=${CMAKE_CURRENT_SOURCE_DIR}/microscope
+                     --build-dir=${CMAKE_BINARY_DIR}
              WORKING_DIRECTORY ${CMAKE_BINARY_DIR})
     set_tests_properties(${lib}-test-fullness PROPERTIES TIMEOUT 300)
   endif()

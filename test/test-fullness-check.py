@@ -15,9 +15,13 @@ per case that ran):
   (--print-test-types).
 * Bad levels and unknown options: exit code 2 and a message naming them (runner, driver, and
   test/fullness-gate.sh, which skips the command-level checks graded above the fullness).
+* With --build-dir: ctest's registration (ctest --show-only=json-v1). Every TestSuite is one
+  ctest test; the command-level checks run through the gate, graded EXTENSIVE with
+  SKIP_RETURN_CODE 77, are exactly those of the other build and run paths (EXTENSIVE_CHECKS).
 """
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -32,6 +36,18 @@ TRAFFIC_SEEDS = [
     for name in (TRAFFIC_QUICK, "SyntheticTrafficGenerator fluctuations have mean 1")
 ]
 SYSTEM_SUITES = {"microscope-lte-slicing", "microscope-lte-scheduler"}
+# The command-level checks graded EXTENSIVE (doc/microscope.rst, "Tests and their grades"); a
+# trailing '*' matches a family.
+EXTENSIVE_CHECKS = [
+    "microscope-in-tree-configure",
+    "microscope-install",
+    "microscope-sweep",
+    "microscope-sweep-bad-input",
+    "microscope-sweep-slurm",
+    "microscope-examples-to-run",
+    "microscope-fuzz-build",
+    "microscope-fuzz-corpus-*",
+]
 
 failures = []
 
@@ -66,11 +82,46 @@ def cases(runner, suite, fullness=None, extra=()):
     return ran, p.stderr
 
 
+def check_registration(args):
+    """The ctest tests: one per suite, and the gated checks with their grade."""
+    p = subprocess.run(["ctest", "--show-only=json-v1"], cwd=args.build_dir,
+                       capture_output=True, text=True, timeout=120)
+    check(p.returncode == 0, f"ctest --show-only=json-v1 in {args.build_dir}")
+    if p.returncode != 0:
+        return
+    tests = {t["name"]: t for t in json.loads(p.stdout)["tests"]}
+    suites = run([args.runner, "--list"]).stdout.split()
+    missing = [s for s in suites
+               if not any(a == f"--suite={s}" for a in tests.get(s, {}).get("command", []))]
+    check(suites and not missing, f"every TestSuite is a ctest test running it (not: {missing})")
+
+    def graded(name):
+        return any(name == c or (c.endswith("*") and name.startswith(c[:-1]))
+                   for c in EXTENSIVE_CHECKS)
+
+    gated = set()
+    for name, t in tests.items():
+        command = t.get("command", [])
+        skip = {q["name"]: q["value"] for q in t.get("properties", [])}.get("SKIP_RETURN_CODE")
+        if len(command) > 2 and command[0].endswith("/fullness-gate.sh"):
+            gated.add(name)
+            check(command[1] == "EXTENSIVE" and skip == 77,
+                  f"{name}: graded EXTENSIVE, SKIP_RETURN_CODE 77 (got {command[1]}, {skip})")
+    expected = {name for name in tests if graded(name)}
+    check(gated == expected,
+          f"the gated checks are the EXTENSIVE ones ({len(gated)}; not gated: "
+          f"{sorted(expected - gated)}; gated but not listed: {sorted(gated - expected)})")
+    unregistered = [c for c in EXTENSIVE_CHECKS
+                    if not any(n == c or (c.endswith("*") and n.startswith(c[:-1])) for n in tests)]
+    check(not unregistered, f"every EXTENSIVE check listed here is registered (not: {unregistered})")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runner", required=True, help="microscope-test-runner")
     ap.add_argument("--gate", required=True, help="test/fullness-gate.sh")
     ap.add_argument("--driver", required=True, help="the ./microscope driver")
+    ap.add_argument("--build-dir", help="the ctest build folder: check the registration too")
     args = ap.parse_args()
 
     # EXTENSIVE: the default scenario in full.
@@ -136,6 +187,9 @@ def main():
               f"gate {level} at {fullness or 'unset'}: exit {expected} (got {p.returncode})")
     p = run([args.gate, "EXTENSIVE", "false"], "extensive")
     check(p.returncode == 1, f"the gate passes its command's failure on (got {p.returncode})")
+
+    if args.build_dir:
+        check_registration(args)
 
     if failures:
         print(f"{len(failures)} check(s) failed", file=sys.stderr)
