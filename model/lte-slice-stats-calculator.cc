@@ -139,10 +139,8 @@ LteSliceStatsCalculator::AddVnfDrop(uint32_t level,
                                     uint32_t slice,
                                     uint32_t bytes)
 {
-    m_bytes[level][slot](service, node) += bytes;
-    Counter& c = m_vnfCounters[level][Index(slot, node, slice, m_layout.nodes[level])];
-    c.offered += bytes;
-    c.dropped += bytes;
+    AddVnfArrival(level, slot, node, service, slice, bytes);
+    m_vnfCounters[level][Index(slot, node, slice, m_layout.nodes[level])].dropped += bytes;
     m_e2e[Index(slot, enb, slice, m_layout.nodes[0])].dropped += bytes;
 }
 
