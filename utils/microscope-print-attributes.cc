@@ -26,6 +26,7 @@
 #include "ns3/type-id.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <fstream>
@@ -377,6 +378,29 @@ Underline(const std::string& title, char c)
 }
 
 /**
+ * Print the head of a list-table: its caption, widths and header row.
+ * \param os where to
+ * \param caption the table's caption
+ * \param columns each column's title and relative width
+ */
+void
+TableHeader(std::ostream& os,
+            const std::string& caption,
+            const std::vector<std::pair<std::string, int>>& columns)
+{
+    os << ".. list-table:: " << caption << "\n   :header-rows: 1\n   :widths:";
+    for (const auto& column : columns)
+    {
+        os << " " << column.second;
+    }
+    os << "\n\n";
+    for (size_t i = 0; i < columns.size(); ++i)
+    {
+        os << (i == 0 ? "   * - " : "     - ") << columns[i].first << "\n";
+    }
+}
+
+/**
  * Print one type's section.
  * \param os where to
  * \param tid the type
@@ -404,13 +428,9 @@ PrintType(std::ostream& os, TypeId tid, const std::string& sourceDir)
     }
     else
     {
-        os << ".. list-table:: Attributes of ``" << tid.GetName() << "``\n"
-           << "   :header-rows: 1\n"
-           << "   :widths: 18 52 15 15\n\n"
-           << "   * - Attribute\n"
-           << "     - Description\n"
-           << "     - Default\n"
-           << "     - Values\n";
+        TableHeader(os,
+                    "Attributes of ``" + tid.GetName() + "``",
+                    {{"Attribute", 18}, {"Description", 52}, {"Default", 15}, {"Values", 15}});
         for (uint32_t i = 0; i < tid.GetAttributeN(); ++i)
         {
             const TypeId::AttributeInformation info = tid.GetAttribute(i);
@@ -436,12 +456,9 @@ PrintType(std::ostream& os, TypeId tid, const std::string& sourceDir)
 
     if (tid.GetTraceSourceN() > 0)
     {
-        os << ".. list-table:: Trace sources of ``" << tid.GetName() << "``\n"
-           << "   :header-rows: 1\n"
-           << "   :widths: 18 52 30\n\n"
-           << "   * - Trace source\n"
-           << "     - Description\n"
-           << "     - Callback signature\n";
+        TableHeader(os,
+                    "Trace sources of ``" + tid.GetName() + "``",
+                    {{"Trace source", 18}, {"Description", 52}, {"Callback signature", 30}});
         for (uint32_t i = 0; i < tid.GetTraceSourceN(); ++i)
         {
             const TypeId::TraceSourceInformation info = tid.GetTraceSource(i);

@@ -20,19 +20,12 @@ matplotlib gives byte-identical files (fixed SVG hash salt, no dates in the meta
 import argparse
 import os
 import sys
-import tempfile
 
-os.environ.setdefault("MPLBACKEND", "Agg")
-if not os.access(os.path.expanduser("~"), os.W_OK):
-    os.environ.setdefault("MPLCONFIGDIR", tempfile.mkdtemp(prefix="microscope-mpl-"))
-
-import matplotlib  # noqa: E402  (Debian python3-matplotlib)
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+# plot.py's matplotlib set-up (Agg backend, a writable config folder, the fixed SVG hash salt).
+from plot import matplotlib, plt  # noqa: E402
+from options import parse_names  # noqa: E402
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle  # noqa: E402
 
-matplotlib.rcParams["svg.hashsalt"] = "microscope"
 matplotlib.rcParams["font.size"] = 8
 matplotlib.rcParams["font.family"] = "DejaVu Sans"
 
@@ -47,13 +40,16 @@ C_NEUTRAL = "#eeeeee"
 EDGE = "#404040"
 
 
-def canvas(width, height):
-    """A figure of width x height inches whose data units are inches (origin bottom left)."""
+def canvas(width, height, title):
+    """A figure of width x height inches whose data units are inches (origin bottom left), with
+    its title centred at the top."""
     fig = plt.figure(figsize=(width, height))
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, width)
     ax.set_ylim(0, height)
     ax.axis("off")
+    ax.text(width / 2, height - 0.28, title, ha="center", va="center", fontsize=11,
+            weight="bold")
     return fig, ax
 
 
@@ -107,9 +103,8 @@ def trace(ax, x, y, text, w=2.1, h=0.36):
 
 
 def diagram_pipeline():
-    fig, ax = canvas(12.6, 7.3)
-    ax.text(6.3, 7.02, "The microscope pipeline: from antenna traffic to the costs of the slice "
-            "allocation", ha="center", va="center", fontsize=11, weight="bold")
+    fig, ax = canvas(12.6, 7.3, "The microscope pipeline: from antenna traffic to the costs of "
+                     "the slice allocation")
     stages = [
         ("Traffic at the antennas", C_TRAFFIC,
          "$d^s_a(t)$: demand of service $s$\nat antenna $a$ in slot $t$\n(Mbps, 5-min slots)"),
@@ -178,9 +173,8 @@ def diagram_pipeline():
 
 
 def diagram_slot():
-    fig, ax = canvas(13.2, 9.6)
-    ax.text(6.6, 9.33, "One slot through the SlotOrchestrator (ProcessSlot, CompleteInterval)",
-            ha="center", va="center", fontsize=11, weight="bold")
+    fig, ax = canvas(13.2, 9.6, "One slot through the SlotOrchestrator (ProcessSlot, "
+                     "CompleteInterval)")
     # Left column: the slot; right column: the lanes of a completed interval.
     lx, lw_ = 0.3, 4.1
     steps = [
@@ -312,9 +306,8 @@ def tti_assignment(lend):
 
 
 def diagram_tti():
-    fig, ax = canvas(12.6, 8.4)
-    ax.text(6.3, 8.13, "One downlink TTI of the SliceFfMacScheduler (DoSchedDlTriggerReq)",
-            ha="center", va="center", fontsize=11, weight="bold")
+    fig, ax = canvas(12.6, 8.4, "One downlink TTI of the SliceFfMacScheduler "
+                     "(DoSchedDlTriggerReq)")
     x, w = 0.3, 5.6
     steps = [
         ("SchedDlTriggerReq, every 1 ms: age the CQIs; BuildRarList: random-access\n"
@@ -413,14 +406,11 @@ def main(argv):
     if not formats:
         print("diagrams.py: error: --format: empty", file=sys.stderr)
         return 2
-    names = list(DIAGRAMS)
-    if args.only:
-        names = [n.strip() for n in args.only.split(",") if n.strip()]
-        for n in names:
-            if n not in DIAGRAMS:
-                print(f"diagrams.py: error: --only: unknown diagram {n!r} (expected "
-                      f"{', '.join(DIAGRAMS)})", file=sys.stderr)
-                return 2
+    try:
+        names = parse_names(args.only, list(DIAGRAMS), "--only", "diagram")
+    except ValueError as e:
+        print(f"diagrams.py: error: {e}", file=sys.stderr)
+        return 2
     if not 30 <= args.dpi <= 600:
         print(f"diagrams.py: error: --dpi: expected 30 to 600, got {args.dpi}", file=sys.stderr)
         return 2

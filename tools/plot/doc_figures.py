@@ -26,6 +26,8 @@ import subprocess
 import sys
 import tempfile
 
+from options import parse_names
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 PLOT = os.path.join(HERE, "plot.py")
 
@@ -60,14 +62,11 @@ def main(argv):
     ap.add_argument("--format", default="png,svg", help="comma-separated: png, svg")
     ap.add_argument("--dpi", type=int, default=80, help="PNG resolution (default 80)")
     args = ap.parse_args(argv)
-    names = list(FIGURES)
-    if args.only:
-        names = [n.strip() for n in args.only.split(",") if n.strip()]
-        for n in names:
-            if n not in FIGURES:
-                print(f"doc_figures.py: error: --only: unknown figure {n!r} (expected "
-                      f"{', '.join(FIGURES)})", file=sys.stderr)
-                return 2
+    try:
+        names = parse_names(args.only, list(FIGURES), "--only", "figure")
+    except ValueError as e:
+        print(f"doc_figures.py: error: {e}", file=sys.stderr)
+        return 2
     for name in names:
         exe = os.path.join(args.examples, FIGURES[name][0])
         if not os.access(exe, os.X_OK):
