@@ -79,19 +79,19 @@ main(int argc, char* argv[])
             RngSeedManager::SetSeed(1);
             RngSeedManager::SetRun(1);
             auto t0 = std::chrono::steady_clock::now();
-            LteSlicingHelper lte;
-            lte.SetNEnbs(enbs);
-            lte.SetUesPerEnb(ues);
-            lte.SetLoad(load);
-            lte.SetMaxLossDb(maxLossDb);
-            lte.SetIsolatedCells(isolatedCells);
-            lte.SetDecomposer(decomposer);
-            lte.SetSchedulerAttribute("Sharing",
-                                      StringValue(sharing == "lend" ? "Lend" : "Strict"));
-            lte.SetControllerAttribute("SlotDuration", TimeValue(slot));
-            lte.SetControllerAttribute("Slots", UintegerValue(slots));
-            lte.AssignStreams(1);
-            Ptr<LteSliceController> controller = lte.Install();
+            Ptr<LteSlicingHelper> lte = CreateObject<LteSlicingHelper>();
+            lte->SetNEnbs(enbs);
+            lte->SetUesPerEnb(ues);
+            lte->SetLoad(load);
+            lte->SetMaxLossDb(maxLossDb);
+            lte->SetIsolatedCells(isolatedCells);
+            lte->SetDecomposer(decomposer);
+            lte->SetSchedulerAttribute("Sharing",
+                                       StringValue(sharing == "lend" ? "Lend" : "Strict"));
+            lte->SetControllerAttribute("SlotDuration", TimeValue(slot));
+            lte->SetControllerAttribute("Slots", UintegerValue(slots));
+            lte->AssignStreams(1);
+            Ptr<LteSliceController> controller = lte->Install();
             controller->Start();
             auto t1 = std::chrono::steady_clock::now();
             Simulator::Stop(controller->GetStopTime() + Seconds(1));

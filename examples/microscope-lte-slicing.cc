@@ -16,12 +16,18 @@
  * Output files in --output: slices.csv, vnf.csv, node_costs.csv and summary.json, written into
  * a temporary directory and moved in together at the end (summary.json last: its presence
  * marks a complete run). A flag with no effect (--sharing or --fixed-quotas with
- * --scheduler=pf, --model without the neural decomposer) is an error naming it.
+ * --scheduler=pf) is an error naming it.
+ *
+ * Most flags stand for an attribute (LteSlicingHelper, LteSliceController, VnfApplication,
+ * SliceFfMacScheduler; named in their help): a flag is passed on only when given, so that
+ * `--ns3::LteSlicingHelper::NEnbs=3` (or Config::SetDefault, ConfigStore) is not replaced by
+ * the flag's default, and the flags' defaults are read from the attributes'. Given both, the
+ * flag wins (as with the ScenarioFlags flags). The checks of the values are the attributes' (their
+ * ranges, and LteSlicingHelper::Install()); the errors name the flag given.
  */
 
 #include "ns3/command-line.h"
 #include "ns3/core-module.h"
-#include "ns3/csv-table-reader.h"
 #include "ns3/given-flags.h"
 #include "ns3/input-error.h"
 #include "ns3/lte-slice-controller.h"
@@ -31,8 +37,11 @@
 #include "ns3/scenario-flags.h"
 #include "ns3/system-path.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <iostream>
+#include <map>
 #include <numeric>
 #include <sstream>
 
@@ -44,136 +53,269 @@ namespace
 {
 
 /**
- * \param flag the flag's name.
- * \param text a non-negative integer.
- * \return its value.
+ * \param path an attribute, "ns3::Type::Name".
+ * \return its information (checker, initial value).
  */
-uint32_t
-ParseUnsigned(const std::string& flag, const std::string& text)
+TypeId::AttributeInformation
+LookupAttribute(const std::string& path)
 {
-    size_t used = 0;
-    unsigned long value = 0;
-    try
+    const size_t colon = path.rfind("::");
+    TypeId tid = TypeId::LookupByName(path.substr(0, colon));
+    TypeId::AttributeInformation info;
+    if (!tid.LookupAttributeByName(path.substr(colon + 2), &info))
     {
-        value = std::stoul(text, &used);
+        NS_FATAL_ERROR("no attribute " << path);
     }
-    catch (const std::exception&)
-    {
-        used = 0;
-    }
-    if (used != text.size() || text.empty() || text[0] == '-')
-    {
-        throw InputError::ForAttribute(flag, "'" + text + "' is not a non-negative integer");
-    }
-    return static_cast<uint32_t>(value);
+    return info;
 }
+
+/**
+ * \tparam V the attribute's value type (UintegerValue, ...).
+ * \param path an attribute, "ns3::Type::Name".
+ * \return its default (initial value), the default of the flag that stands for it.
+ */
+template <typename V>
+auto
+DefaultOf(const std::string& path)
+{
+    const V* value = dynamic_cast<const V*>(PeekPointer(LookupAttribute(path).initialValue));
+    NS_ABORT_MSG_IF(value == nullptr, "attribute " << path << " has another value type");
+    return value->Get();
+}
+
+/**
+ * \tparam V the attribute's value type.
+ * \param object an object.
+ * \param name one of its attributes.
+ * \return the attribute's value.
+ */
+template <typename V>
+auto
+ValueOf(Ptr<const Object> object, const std::string& name)
+{
+    V value;
+    object->GetAttribute(name, value);
+    return value.Get();
+}
+
+/**
+ * \param text a string.
+ * \return it in lower case.
+ */
+std::string
+Lower(std::string text)
+{
+    std::transform(text.begin(),
+                   text.end(),
+                   text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+/**
+ * \param type an FfMacScheduler TypeId name.
+ * \return the --scheduler value that stands for it (slice, pf; else the name).
+ */
+std::string
+SchedulerFlag(const std::string& type)
+{
+    return type == "ns3::SliceFfMacScheduler" ? "slice"
+           : type == "ns3::PfFfMacScheduler"  ? "pf"
+                                              : type;
+}
+
+/**
+ * The example's flags that stand for attributes: which were given, their values checked
+ * against the attributes' checkers, and the errors about those attributes told in terms of
+ * the flags.
+ */
+class AttributeFlags
+{
+public:
+    /// \param given the flags the user gave.
+    explicit AttributeFlags(const GivenFlags& given)
+        : m_given(given)
+    {
+    }
+
+    /**
+     * \param flag a flag's name, without dashes.
+     * \param path the attribute it stands for, "ns3::Type::Name".
+     * \param value the flag's value.
+     * \return the value, of the attribute's type, if the user gave the flag (whether or not
+     *         the attribute was given too: the flag wins); else null.
+     * \throw InputError naming the flag if the attribute's checker refuses the value.
+     */
+    Ptr<AttributeValue> Given(const std::string& flag,
+                              const std::string& path,
+                              const AttributeValue& value)
+    {
+        m_flagOf[path] = flag;
+        if (!m_given.Has(flag))
+        {
+            return nullptr;
+        }
+        const TypeId::AttributeInformation info = LookupAttribute(path);
+        Ptr<AttributeValue> checked = info.checker->CreateValidValue(value);
+        if (!checked)
+        {
+            throw InputError::ForAttribute("--" + flag,
+                                           "'" + value.SerializeToString(info.checker) +
+                                               "' is out of the range of " + path + " (" +
+                                               info.checker->GetUnderlyingTypeInformation() + ")");
+        }
+        return checked;
+    }
+
+    /**
+     * \param e an error, possibly about an attribute ("ns3::Type::Name: ...").
+     * \return its message, naming the flag that set the attribute if the user gave one.
+     */
+    std::string Explain(const InputError& e) const
+    {
+        const std::string what = e.what();
+        for (const auto& [path, flag] : m_flagOf)
+        {
+            if (m_given.Has(flag) && what.rfind(path + ": ", 0) == 0)
+            {
+                return "--" + flag + " (" + path + "): " + what.substr(path.size() + 2);
+            }
+        }
+        return what;
+    }
+
+private:
+    const GivenFlags& m_given;                   //!< the flags given
+    std::map<std::string, std::string> m_flagOf; //!< attribute path -> flag
+};
 
 } // namespace
 
 int
 main(int argc, char* argv[])
 {
-    uint32_t enbs = 4;
-    uint32_t uesPerEnb = 3;
-    Time slot = Seconds(1);
-    uint32_t slots = 30;
-    std::string decomposer = "historical";
-    std::string model;
-    std::string sharing = "strict";
-    double maxLossDb = 0;
-    bool isolatedCells = false;
-    std::string scheduler = "slice";
-    double load = 0.5;
-    double quotaScale = 1.0;
-    uint32_t bandwidth = 25;
-    std::string fixedQuotas;
-    std::string qci;
-    uint64_t mapOffset = 288 + 240;
-    uint32_t mapStride = 1;
-    uint32_t vnfQueue = 200000;
-    uint32_t rlcBuffer = 200000;
-    double coreMbps = 1000.0 / 26.0;
-    bool loadPerEnb = true;
-    bool phyErrors = false;
+    // The defaults of the flags that stand for attributes are the attributes' defaults.
+    const std::string H = "ns3::LteSlicingHelper::";
+    const std::string C = "ns3::LteSliceController::";
+    const std::string V = "ns3::VnfApplication::";
+    const std::string SHARING = "ns3::SliceFfMacScheduler::Sharing";
+    auto enbs = static_cast<uint32_t>(DefaultOf<UintegerValue>(H + "NEnbs"));
+    auto uesPerEnb = static_cast<uint32_t>(DefaultOf<UintegerValue>(H + "UesPerEnb"));
+    Time slot = DefaultOf<TimeValue>(C + "SlotDuration");
+    auto slots = static_cast<uint32_t>(DefaultOf<UintegerValue>(C + "Slots"));
+    std::string decomposer = DefaultOf<StringValue>(H + "Decomposer");
+    std::string model = DefaultOf<StringValue>(H + "ModelFile");
+    const TypeId::AttributeInformation sharingInfo = LookupAttribute(SHARING);
+    std::string sharing = Lower(sharingInfo.initialValue->SerializeToString(sharingInfo.checker));
+    double maxLossDb = DefaultOf<DoubleValue>(H + "MaxLossDb");
+    bool isolatedCells = DefaultOf<BooleanValue>(H + "IsolatedCells");
+    std::string scheduler = SchedulerFlag(DefaultOf<StringValue>(H + "SchedulerType"));
+    double load = DefaultOf<DoubleValue>(H + "Load");
+    double quotaScale = DefaultOf<DoubleValue>(C + "QuotaScale");
+    auto bandwidth = static_cast<uint32_t>(DefaultOf<UintegerValue>(H + "Bandwidth"));
+    std::string fixedQuotas = DefaultOf<StringValue>(H + "FixedQuotas");
+    std::string qci = DefaultOf<StringValue>(H + "ServiceQci");
+    uint64_t mapOffset = DefaultOf<UintegerValue>(C + "MapOffset");
+    auto mapStride = static_cast<uint32_t>(DefaultOf<UintegerValue>(C + "MapStride"));
+    auto vnfQueue = static_cast<uint32_t>(DefaultOf<UintegerValue>(V + "QueueLimitBytes"));
+    auto rlcBuffer = static_cast<uint32_t>(DefaultOf<UintegerValue>(H + "RlcBufferBytes"));
+    double coreMbps = DefaultOf<DoubleValue>(V + "CoreThroughput");
+    bool loadPerEnb = DefaultOf<BooleanValue>(H + "LoadPerEnb");
+    bool phyErrors = DefaultOf<BooleanValue>(H + "PhyErrorModels");
     // --alpha, --headroom (+20 % here), --seed, --run and --output: the flags that the fluid
     // examples read too, from their one home.
     ScenarioFlags flags;
     flags.headroom = 0.2;
 
+    // A flag's help names the attribute it stands for.
+    auto of = [](const std::string& path) { return " (" + path + "; the flag wins over it)"; };
     CommandLine cmd(__FILE__);
     cmd.Usage("Packet-level network slicing: slice quotas enforced by a slice-aware LTE MAC "
               "scheduler and VNF cores at MEC, C-RAN and core datacenters, driven by mobile "
               "traffic decomposition of the measured aggregates; SLA violations measured from "
-              "the delivered traffic.");
-    cmd.AddValue("enbs", "Number of eNBs (generated antenna layout)", enbs);
-    cmd.AddValue("ues-per-enb", "UEs per eNB (each carries every service)", uesPerEnb);
-    cmd.AddValue("slot", "Compressed slot duration (at least one 1 ms TTI)", slot);
-    cmd.AddValue("slots", "Evaluated slots (a warm-up slot precedes them)", slots);
+              "the delivered traffic.\n"
+              "A flag that stands for an attribute (named in its help) has the attribute's "
+              "default and is passed on only when given, so that --ns3::Type::Attribute=value "
+              "or Config::SetDefault takes effect without it; given both, the flag wins.");
+    cmd.AddValue("enbs", "Number of eNBs, generated antenna layout" + of(H + "NEnbs"), enbs);
+    cmd.AddValue("ues-per-enb",
+                 "UEs per eNB, each carries every service" + of(H + "UesPerEnb"),
+                 uesPerEnb);
+    cmd.AddValue("slot",
+                 "Compressed slot duration, at least one 1 ms TTI" + of(C + "SlotDuration"),
+                 slot);
+    cmd.AddValue("slots", "Evaluated slots, after a warm-up slot" + of(C + "Slots"), slots);
     cmd.AddValue("decomposer",
-                 "Decomposer at every level: oracle, historical, linear or neural",
+                 "Decomposer at every level: oracle, historical, linear or neural" +
+                     of(H + "Decomposer"),
                  decomposer);
-    cmd.AddValue("model", "Model file of the neural decomposer", model);
+    cmd.AddValue("model", "Model file of the neural decomposer" + of(H + "ModelFile"), model);
     cmd.AddValue("isolated-cells",
-                 "One spectrum channel pair per cell: no inter-cell interference, much faster",
+                 "One spectrum channel pair per cell: no inter-cell interference, much faster" +
+                     of(H + "IsolatedCells"),
                  isolatedCells);
     cmd.AddValue("max-loss-db",
-                 "Spectrum channels drop signals attenuated by more than this (0: none)",
+                 "Spectrum channels drop signals attenuated by more than this, 0: none" +
+                     of(H + "MaxLossDb"),
                  maxLossDb);
-    cmd.AddValue("sharing", "Slice sharing in the MAC scheduler: strict or lend", sharing);
+    cmd.AddValue("sharing",
+                 "Slice sharing in the MAC scheduler: strict or lend" + of(SHARING),
+                 sharing);
     cmd.AddValue("scheduler",
-                 "MAC scheduler: slice (quotas enforced) or pf (not enforced)",
+                 "MAC scheduler: slice (quotas enforced) or pf (not enforced)" +
+                     of(H + "SchedulerType"),
                  scheduler);
-    cmd.AddValue("load", "Mean offered load of an eNB relative to its nominal capacity", load);
+    cmd.AddValue("load",
+                 "Mean offered load of an eNB relative to its nominal capacity" + of(H + "Load"),
+                 load);
     cmd.AddValue("quota-scale",
-                 "Factor on every allocation (0.5 halves quotas and cores)",
+                 "Factor on every allocation, 0.5 halves quotas and cores" + of(C + "QuotaScale"),
                  quotaScale);
-    cmd.AddValue("bandwidth", "Cell bandwidth in PRBs (6, 15, 25, 50, 75, 100)", bandwidth);
+    cmd.AddValue("bandwidth",
+                 "Cell bandwidth in PRBs: 6, 15, 25, 50, 75, 100" + of(H + "Bandwidth"),
+                 bandwidth);
     cmd.AddValue("fixed-quotas",
-                 "Comma-separated PRBs per slice replacing the decomposer-driven quotas",
+                 "Comma-separated PRBs per slice replacing the decomposer-driven quotas" +
+                     of(H + "FixedQuotas"),
                  fixedQuotas);
-    cmd.AddValue("qci", "QCI overrides, e.g. 'YouTube=7,Spotify=9'", qci);
+    cmd.AddValue("qci", "QCI overrides, e.g. 'YouTube=7,Spotify=9'" + of(H + "ServiceQci"), qci);
     cmd.AddValue("map-offset",
                  "5-minute slot of the synthetic days the warm-up slot maps to (default: day 1, "
                  "20:00); at least ns3::LteSliceController::TrainSlots (288), the slots the "
-                 "decomposers train on before it",
+                 "decomposers train on before it" +
+                     of(C + "MapOffset"),
                  mapOffset);
-    cmd.AddValue("map-stride", "5-minute slots advanced per compressed slot", mapStride);
-    cmd.AddValue("vnf-queue", "Bytes each slice's VNF queue holds", vnfQueue);
+    cmd.AddValue("map-stride",
+                 "5-minute slots advanced per compressed slot" + of(C + "MapStride"),
+                 mapStride);
+    cmd.AddValue("vnf-queue",
+                 "Bytes each slice's VNF queue holds" + of(V + "QueueLimitBytes"),
+                 vnfQueue);
     cmd.AddValue("core-mbps",
-                 "Throughput of one VNF core, Mbps; the VnfAllocator's cores per Gbps follow "
-                 "(1000 / core-mbps, split 20:6 between data plane and SDN)",
+                 "Throughput of one VNF core, Mbps; the VnfAllocator's cores per Gbps follow: "
+                 "1000 / core-mbps, split 20:6 between data plane and SDN" +
+                     of(V + "CoreThroughput"),
                  coreMbps);
-    cmd.AddValue("rlc-buffer", "Bytes each bearer's RLC UM transmission buffer holds", rlcBuffer);
+    cmd.AddValue("rlc-buffer",
+                 "Bytes each bearer's RLC UM transmission buffer holds" + of(H + "RlcBufferBytes"),
+                 rlcBuffer);
     cmd.AddValue("load-per-enb",
-                 "Scale every eNB to --load (false: one scale, the mean eNB at --load)",
+                 "Scale every eNB to --load, false: one scale, the mean eNB at --load" +
+                     of(H + "LoadPerEnb"),
                  loadPerEnb);
     cmd.AddValue("phy-errors",
-                 "Keep the LTE PHY error models (the slice scheduler has no HARQ)",
+                 "Keep the LTE PHY error models, the slice scheduler has no HARQ" +
+                     of(H + "PhyErrorModels"),
                  phyErrors);
     flags.AddTo(cmd, ScenarioFlags::COSTS | ScenarioFlags::RUN);
     cmd.Parse(argc, argv);
     const std::string& output = flags.output;
 
+    const GivenFlags given(argc, argv);
+    AttributeFlags attributes(given);
     try
     {
         flags.ApplySeeds();
-        if (enbs == 0)
-        {
-            throw InputError::ForAttribute("--enbs", "at least one eNB is needed");
-        }
-        if (uesPerEnb == 0)
-        {
-            throw InputError::ForAttribute("--ues-per-enb", "at least one UE per eNB is needed");
-        }
-        if (slot < MilliSeconds(1))
-        {
-            throw InputError::ForAttribute("--slot",
-                                           "the slot must last at least one LTE TTI (1 ms)");
-        }
-        if (slots == 0)
-        {
-            throw InputError::ForAttribute("--slots", "at least one slot is needed");
-        }
         if (sharing != "strict" && sharing != "lend")
         {
             throw InputError::ForAttribute("--sharing", "'" + sharing + "': strict or lend");
@@ -182,105 +324,104 @@ main(int argc, char* argv[])
         {
             throw InputError::ForAttribute("--scheduler", "'" + scheduler + "': slice or pf");
         }
+
+        // The flags given, to the attributes they stand for; the others keep the attributes'
+        // defaults (--ns3::..., Config::SetDefault).
+        Ptr<LteSlicingHelper> lte = CreateObject<LteSlicingHelper>();
+        auto helper = [&](const std::string& flag, const std::string& name, const auto& value)
+        {
+            if (Ptr<AttributeValue> v = attributes.Given(flag, H + name, value))
+            {
+                lte->SetAttribute(name, *v);
+            }
+        };
+        auto controllerFlag =
+            [&](const std::string& flag, const std::string& name, const auto& value)
+        {
+            if (Ptr<AttributeValue> v = attributes.Given(flag, C + name, value))
+            {
+                lte->SetControllerAttribute(name, *v);
+            }
+        };
+        auto vnfFlag = [&](const std::string& flag, const std::string& name, const auto& value)
+        {
+            if (Ptr<AttributeValue> v = attributes.Given(flag, V + name, value))
+            {
+                lte->SetVnfAttribute(name, *v);
+            }
+        };
+        helper("enbs", "NEnbs", UintegerValue(enbs));
+        helper("ues-per-enb", "UesPerEnb", UintegerValue(uesPerEnb));
+        helper("load", "Load", DoubleValue(load));
+        helper("bandwidth", "Bandwidth", UintegerValue(bandwidth));
+        helper("scheduler",
+               "SchedulerType",
+               StringValue(scheduler == "slice" ? "ns3::SliceFfMacScheduler"
+                                                : "ns3::PfFfMacScheduler"));
+        helper("decomposer", "Decomposer", StringValue(decomposer));
+        helper("model", "ModelFile", StringValue(model));
+        helper("fixed-quotas", "FixedQuotas", StringValue(fixedQuotas));
+        helper("qci", "ServiceQci", StringValue(qci));
+        helper("load-per-enb", "LoadPerEnb", BooleanValue(loadPerEnb));
+        helper("max-loss-db", "MaxLossDb", DoubleValue(maxLossDb));
+        helper("isolated-cells", "IsolatedCells", BooleanValue(isolatedCells));
+        helper("phy-errors", "PhyErrorModels", BooleanValue(phyErrors));
+        helper("rlc-buffer", "RlcBufferBytes", UintegerValue(rlcBuffer));
+        controllerFlag("slot", "SlotDuration", TimeValue(slot));
+        controllerFlag("slots", "Slots", UintegerValue(slots));
+        controllerFlag("quota-scale", "QuotaScale", DoubleValue(quotaScale));
+        controllerFlag("map-offset", "MapOffset", UintegerValue(mapOffset));
+        controllerFlag("map-stride", "MapStride", UintegerValue(mapStride));
+        vnfFlag("vnf-queue", "QueueLimitBytes", UintegerValue(vnfQueue));
+        vnfFlag("core-mbps", "CoreThroughput", DoubleValue(coreMbps));
+        if (Ptr<AttributeValue> v =
+                attributes.Given("sharing",
+                                 SHARING,
+                                 StringValue(sharing == "lend" ? "Lend" : "Strict")))
+        {
+            lte->SetSchedulerAttribute("Sharing", *v);
+        }
+        flags.Configure(*lte);
+        lte->AssignStreams(1);
         // A flag with no effect in the chosen mode is an error naming it.
-        const GivenFlags given(argc, argv);
+        scheduler = SchedulerFlag(ValueOf<StringValue>(lte, "SchedulerType"));
         if (scheduler == "pf")
         {
             given.Reject({"sharing", "fixed-quotas"},
                          "with --scheduler=pf (the PF scheduler enforces no slice quotas)");
         }
-        if (given.Has("model"))
-        {
-            TypeId::AttributeInformation info;
-            if (!MicroscopeHelper::LookupDecomposer(decomposer)
-                     .LookupAttributeByName("ModelFile", &info))
-            {
-                given.Reject({"model"},
-                             "with --decomposer=" + decomposer +
-                                 " (only the neural decomposer reads a model file)");
-            }
-        }
-        if (!(load > 0))
-        {
-            throw InputError::ForAttribute("--load", "must be positive");
-        }
-        if (!(quotaScale >= 0))
-        {
-            throw InputError::ForAttribute("--quota-scale", "must be non-negative");
-        }
-
-        LteSlicingHelper lte;
-        lte.SetNEnbs(enbs);
-        lte.SetUesPerEnb(uesPerEnb);
-        lte.SetLoad(load);
-        lte.SetBandwidth(static_cast<uint16_t>(std::min<uint32_t>(bandwidth, 65535)));
-        lte.SetSchedulerType(scheduler == "slice" ? "ns3::SliceFfMacScheduler"
-                                                  : "ns3::PfFfMacScheduler");
-        lte.SetSchedulerAttribute("Sharing", StringValue(sharing == "lend" ? "Lend" : "Strict"));
-        lte.SetDecomposer(decomposer, model);
-        if (!fixedQuotas.empty())
-        {
-            std::vector<uint32_t> prbs;
-            uint64_t sum = 0;
-            for (const auto& item : CsvTableReader::SplitList(fixedQuotas))
-            {
-                prbs.push_back(ParseUnsigned("--fixed-quotas", item));
-                sum += prbs.back();
-            }
-            if (sum > bandwidth)
-            {
-                throw InputError::ForAttribute("--fixed-quotas",
-                                               "the quotas sum to " + std::to_string(sum) +
-                                                   " PRBs, more than the bandwidth (--bandwidth=" +
-                                                   std::to_string(bandwidth) + " PRBs)");
-            }
-            lte.SetFixedQuotas(prbs);
-        }
-        for (const auto& item : CsvTableReader::SplitList(qci))
-        {
-            const size_t eq = item.find('=');
-            if (eq == std::string::npos)
-            {
-                throw InputError::ForAttribute("--qci", "'" + item + "' is not Service=QCI");
-            }
-            const uint32_t value = ParseUnsigned("--qci", item.substr(eq + 1));
-            if (!LteSlicingHelper::IsLteQci(value))
-            {
-                throw InputError::ForAttribute("--qci",
-                                               "unknown QCI " + std::to_string(value) + " for " +
-                                                   item.substr(0, eq) +
-                                                   " (ns-3 LTE knows 1-9, 65-67, 69, 70, 75, "
-                                                   "79, 80, 82-85)");
-            }
-            lte.SetServiceQci(item.substr(0, eq), value);
-        }
-        lte.SetControllerAttribute("SlotDuration", TimeValue(slot));
-        lte.SetControllerAttribute("Slots", UintegerValue(slots));
-        lte.SetControllerAttribute("QuotaScale", DoubleValue(quotaScale));
-        lte.SetControllerAttribute("MapOffset", UintegerValue(mapOffset));
-        lte.SetControllerAttribute("MapStride", UintegerValue(mapStride));
-        flags.Configure(lte);
-        lte.SetVnfAttribute("QueueLimitBytes", UintegerValue(vnfQueue));
-        if (!(coreMbps > 0))
-        {
-            throw InputError::ForAttribute("--core-mbps", "must be positive");
-        }
-        lte.SetVnfAttribute("CoreThroughput", DoubleValue(coreMbps));
-        lte.SetVnfAllocatorAttribute("CoresPerGbpsDataPlane",
-                                     DoubleValue(1000.0 / coreMbps * 20.0 / 26.0));
-        lte.SetVnfAllocatorAttribute("CoresPerGbpsSdn",
-                                     DoubleValue(1000.0 / coreMbps * 6.0 / 26.0));
-        lte.SetLoadPerEnb(loadPerEnb);
-        lte.SetMaxLossDb(maxLossDb);
-        lte.SetIsolatedCells(isolatedCells);
-        lte.SetPhyErrorModels(phyErrors);
-        lte.SetRlcBufferBytes(rlcBuffer);
-        lte.AssignStreams(1);
 
         auto wallStart = std::chrono::steady_clock::now();
-        Ptr<LteSliceController> controller = lte.Install();
-        Ptr<NetworkTopology> topology = lte.GetTopology();
-        Ptr<CostAccountant> accountant = controller->GetWiring().accountant;
+        Ptr<LteSliceController> controller = lte->Install();
+        Ptr<NetworkTopology> topology = lte->GetTopology();
+        const LteSliceController::Wiring& wiring = controller->GetWiring();
+        Ptr<CostAccountant> accountant = wiring.accountant;
+        // The values in force, whether from a flag or an attribute, for the summary.
+        enbs = static_cast<uint32_t>(ValueOf<UintegerValue>(lte, "NEnbs"));
+        uesPerEnb = static_cast<uint32_t>(ValueOf<UintegerValue>(lte, "UesPerEnb"));
+        load = ValueOf<DoubleValue>(lte, "Load");
+        bandwidth = static_cast<uint32_t>(ValueOf<UintegerValue>(lte, "Bandwidth"));
+        decomposer = ValueOf<StringValue>(lte, "Decomposer");
+        model = ValueOf<StringValue>(lte, "ModelFile");
+        fixedQuotas = ValueOf<StringValue>(lte, "FixedQuotas");
+        qci = ValueOf<StringValue>(lte, "ServiceQci");
+        loadPerEnb = ValueOf<BooleanValue>(lte, "LoadPerEnb");
+        maxLossDb = ValueOf<DoubleValue>(lte, "MaxLossDb");
+        isolatedCells = ValueOf<BooleanValue>(lte, "IsolatedCells");
+        phyErrors = ValueOf<BooleanValue>(lte, "PhyErrorModels");
+        rlcBuffer = static_cast<uint32_t>(ValueOf<UintegerValue>(lte, "RlcBufferBytes"));
+        slot = ValueOf<TimeValue>(controller, "SlotDuration");
+        slots = static_cast<uint32_t>(ValueOf<UintegerValue>(controller, "Slots"));
+        quotaScale = ValueOf<DoubleValue>(controller, "QuotaScale");
+        mapOffset = ValueOf<UintegerValue>(controller, "MapOffset");
+        mapStride = static_cast<uint32_t>(ValueOf<UintegerValue>(controller, "MapStride"));
+        Ptr<VnfApplication> vnf = wiring.vnfs[NetworkLevelIndex(NetworkLevel::CORE)].front();
+        vnfQueue = static_cast<uint32_t>(ValueOf<UintegerValue>(vnf, "QueueLimitBytes"));
+        coreMbps = ValueOf<DoubleValue>(vnf, "CoreThroughput");
+        if (wiring.schedulers.front())
+        {
+            sharing = Lower(ValueOf<StringValue>(wiring.schedulers.front(), "Sharing"));
+        }
         accountant->SetParameter("enbs", static_cast<int64_t>(enbs));
         accountant->SetParameter("ues_per_enb", static_cast<int64_t>(uesPerEnb));
         accountant->SetParameter("slot_s", slot.GetSeconds());
@@ -290,7 +431,7 @@ main(int argc, char* argv[])
         accountant->SetParameter("sharing", sharing);
         accountant->SetParameter("scheduler", scheduler);
         accountant->SetParameter("load", load);
-        const auto& scale = lte.GetDemandScale();
+        const auto& scale = lte->GetDemandScale();
         accountant->SetParameter("demand_scale_mean",
                                  std::accumulate(scale.begin(), scale.end(), 0.0) / scale.size());
         accountant->SetParameter("load_per_enb", loadPerEnb);
@@ -379,7 +520,7 @@ main(int argc, char* argv[])
     }
     catch (const InputError& e)
     {
-        std::cerr << "microscope-lte-slicing: error: " << e.what() << std::endl;
+        std::cerr << "microscope-lte-slicing: error: " << attributes.Explain(e) << std::endl;
         Simulator::Destroy();
         return 1;
     }

@@ -7,9 +7,11 @@
 #include "ns3/boolean.h"
 #include "ns3/constant-position-mobility-model.h"
 #include "ns3/cost-accountant.h"
+#include "ns3/csv-table-reader.h"
 #include "ns3/double.h"
 #include "ns3/epc-tft.h"
 #include "ns3/eps-bearer.h"
+#include "ns3/ff-mac-scheduler.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/input-error.h"
 #include "ns3/internet-stack-helper.h"
@@ -23,6 +25,7 @@
 #include "ns3/lte-ue-phy.h"
 #include "ns3/mobility-helper.h"
 #include "ns3/multi-model-spectrum-channel.h"
+#include "ns3/nstime.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/position-allocator.h"
@@ -36,13 +39,17 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 #include <set>
+#include <sstream>
 
 namespace ns3
 {
 
 NS_LOG_COMPONENT_DEFINE("LteSlicingHelper");
+
+NS_OBJECT_ENSURE_REGISTERED(LteSlicingHelper);
 
 namespace
 {
@@ -54,7 +61,7 @@ constexpr uint32_t MAX_DEDICATED_BEARERS = 7;
 constexpr int64_t RESERVED_STREAMS = 1000000;
 
 /**
- * \param nodes nodes with a MobilityModel.
+ * \param points positions.
  * \return their centroid.
  */
 Vector
@@ -78,7 +85,162 @@ DistanceKm(const Vector& a, const Vector& b)
 {
     return std::hypot(a.x - b.x, a.y - b.y) / 1000.0;
 }
+
+/**
+ * \param name an attribute of LteSlicingHelper.
+ * \return its full path, as errors name it: "ns3::LteSlicingHelper::NAME".
+ */
+std::string
+Attr(const std::string& name)
+{
+    return "ns3::LteSlicingHelper::" + name;
+}
+
+/**
+ * \param attribute the attribute the text belongs to (for the error).
+ * \param text a non-negative integer.
+ * \return its value.
+ * \throw InputError naming the attribute if the text is not one.
+ */
+uint32_t
+ParseUnsigned(const std::string& attribute, const std::string& text)
+{
+    size_t used = 0;
+    unsigned long value = 0;
+    try
+    {
+        value = std::stoul(text, &used);
+    }
+    catch (const std::exception&)
+    {
+        used = 0;
+    }
+    if (used != text.size() || text.empty() || text[0] == '-' || value > UINT32_MAX)
+    {
+        throw InputError::ForAttribute(Attr(attribute),
+                                       "'" + text + "' is not a non-negative integer");
+    }
+    return static_cast<uint32_t>(value);
+}
 } // namespace
+
+TypeId
+LteSlicingHelper::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::LteSlicingHelper")
+            .SetParent<Object>()
+            .SetGroupName("Microscope")
+            .AddConstructor<LteSlicingHelper>()
+            .AddAttribute("NEnbs",
+                          "eNBs, at the antenna positions of the generated layout.",
+                          UintegerValue(4),
+                          MakeUintegerAccessor(&LteSlicingHelper::m_nEnbs),
+                          MakeUintegerChecker<uint32_t>(1, 65535))
+            .AddAttribute("UesPerEnb",
+                          "UEs per eNB; each carries every service of the catalog.",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&LteSlicingHelper::m_uesPerEnb),
+                          MakeUintegerChecker<uint32_t>(1, 65535))
+            .AddAttribute("Load",
+                          "Mean offered load of an eNB over the run relative to its nominal "
+                          "capacity (usable PRBs x the SpectrumAllocator's PRB rate); > 0.",
+                          DoubleValue(0.5),
+                          MakeDoubleAccessor(&LteSlicingHelper::m_load),
+                          MakeDoubleChecker<double>(0.0, 1000.0))
+            .AddAttribute("LoadPerEnb",
+                          "true: every eNB's mean offered load is Load x capacity (the "
+                          "model's time and service mix kept, its spatial base load not); "
+                          "false: one scale for all eNBs, the mean eNB at Load.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&LteSlicingHelper::m_loadPerEnb),
+                          MakeBooleanChecker())
+            .AddAttribute("Bandwidth",
+                          "Downlink and uplink bandwidth of the cells in PRBs: 6, 15, 25, 50, "
+                          "75 or 100.",
+                          UintegerValue(25),
+                          MakeUintegerAccessor(&LteSlicingHelper::m_bandwidth),
+                          MakeUintegerChecker<uint16_t>(6, 100))
+            .AddAttribute("SchedulerType",
+                          "MAC scheduler of the eNBs (an FfMacScheduler TypeId): "
+                          "ns3::SliceFfMacScheduler enforces the slice quotas; another one "
+                          "(e.g. ns3::PfFfMacScheduler) does not (quotas computed and recorded "
+                          "only).",
+                          StringValue("ns3::SliceFfMacScheduler"),
+                          MakeStringAccessor(&LteSlicingHelper::m_schedulerType),
+                          MakeStringChecker())
+            .AddAttribute("Decomposer",
+                          "Decomposer at every level: oracle, historical, linear, neural, ... "
+                          "or a Decomposer TypeId name.",
+                          StringValue("historical"),
+                          MakeStringAccessor(&LteSlicingHelper::m_decomposerType),
+                          MakeStringChecker())
+            .AddAttribute("ModelFile",
+                          "Model file of the decomposer (only decomposers with a ModelFile "
+                          "attribute, such as the neural one, take it); empty: none.",
+                          StringValue(""),
+                          MakeStringAccessor(&LteSlicingHelper::m_modelFile),
+                          MakeStringChecker())
+            .AddAttribute("FixedQuotas",
+                          "Comma-separated PRBs per slice (one per slice, summing to at most "
+                          "Bandwidth) that replace the decomposer-driven quotas at every eNB "
+                          "and slot; empty: the decomposer's.",
+                          StringValue(""),
+                          MakeStringAccessor(&LteSlicingHelper::m_fixedQuotas),
+                          MakeStringChecker())
+            .AddAttribute("ServiceQci",
+                          "QCI overrides of the services' bearers, 'Service=QCI,...' (e.g. "
+                          "'YouTube=7,Spotify=9'; a QCI ns-3's LTE knows, a service of the "
+                          "catalog); empty: the catalog's QCIs.",
+                          StringValue(""),
+                          MakeStringAccessor(&LteSlicingHelper::m_serviceQci),
+                          MakeStringChecker())
+            .AddAttribute("ServerLinkDelay",
+                          "One-way delay of the server's links to the core datacenters.",
+                          TimeValue(MilliSeconds(1)),
+                          MakeTimeAccessor(&LteSlicingHelper::m_serverDelay),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("FibreDelayPerKm",
+                          "Propagation delay per km of the core -- C-RAN -- MEC -- PGW links.",
+                          TimeValue(MicroSeconds(5)),
+                          MakeTimeAccessor(&LteSlicingHelper::m_fibrePerKm),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("UeRadius",
+                          "Largest distance of a UE from its eNB, m (UEs are uniform in the "
+                          "disc, at least min(20 m, UeRadius / 2) away).",
+                          DoubleValue(250.0),
+                          MakeDoubleAccessor(&LteSlicingHelper::m_ueRadius),
+                          MakeDoubleChecker<double>(0.0, 100000.0))
+            .AddAttribute("PhyErrorModels",
+                          "Keep the LTE PHY's data and control error models (off by default: "
+                          "the slice scheduler has no HARQ, so a lost TB is lost for good on "
+                          "RLC UM).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&LteSlicingHelper::m_phyErrors),
+                          MakeBooleanChecker())
+            .AddAttribute("MaxLossDb",
+                          "The spectrum channels do not deliver signals attenuated by more "
+                          "than this (SpectrumChannel MaxLossDb); 0: every signal is "
+                          "delivered. Ignores far interferers: faster, less accurate.",
+                          DoubleValue(0.0),
+                          MakeDoubleAccessor(&LteSlicingHelper::m_maxLossDb),
+                          MakeDoubleChecker<double>(0.0, 1000.0))
+            .AddAttribute("IsolatedCells",
+                          "One downlink and one uplink spectrum channel per cell (Friis): no "
+                          "inter-cell interference, a PHY cost that grows with the UEs "
+                          "instead of eNBs x UEs.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&LteSlicingHelper::m_isolatedCells),
+                          MakeBooleanChecker())
+            .AddAttribute("RlcBufferBytes",
+                          "RLC UM transmission buffer of the eNBs' dedicated bearers (LteRlcUm "
+                          "MaxTxBufferSize, set on each bearer when the controller finds it); "
+                          "0: LteRlcUm's own default.",
+                          UintegerValue(200000),
+                          MakeUintegerAccessor(&LteSlicingHelper::m_rlcBuffer),
+                          MakeUintegerChecker<uint32_t>());
+    return tid;
+}
 
 LteSlicingHelper::LteSlicingHelper()
     : m_nEnbs(4),
@@ -111,6 +273,21 @@ LteSlicingHelper::LteSlicingHelper()
 LteSlicingHelper::~LteSlicingHelper()
 {
     NS_LOG_FUNCTION(this);
+}
+
+void
+LteSlicingHelper::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_catalog = nullptr;
+    m_lte = nullptr;
+    m_epc = nullptr;
+    m_topology = nullptr;
+    m_enbDevices = NetDeviceContainer();
+    m_ueDevices = NetDeviceContainer();
+    m_ueNodes = NodeContainer();
+    m_server = nullptr;
+    Object::DoDispose();
 }
 
 void
@@ -165,13 +342,18 @@ LteSlicingHelper::SetDecomposer(const std::string& type, const std::string& mode
 void
 LteSlicingHelper::SetFixedQuotas(const std::vector<uint32_t>& prbs)
 {
-    m_fixedQuotas = prbs;
+    std::ostringstream text;
+    for (size_t k = 0; k < prbs.size(); ++k)
+    {
+        text << (k > 0 ? "," : "") << prbs[k];
+    }
+    m_fixedQuotas = text.str();
 }
 
 void
 LteSlicingHelper::SetServiceQci(const std::string& service, uint32_t qci)
 {
-    m_qci[service] = qci;
+    m_serviceQci += (m_serviceQci.empty() ? "" : ",") + service + "=" + std::to_string(qci);
 }
 
 void
@@ -276,68 +458,135 @@ Ptr<LteSliceController>
 LteSlicingHelper::Install()
 {
     NS_LOG_FUNCTION(this);
-    // Checks that need no network.
+    Build b;
+    Validate(b);
+    BuildCatalog(b);
+    CreateDecomposers(b);
+    BuildTopology(b);
+    CreateAllocators(b);
+    ScaleDemand(b);
+    InstallRadio(b);
+    InstallBearers(b);
+    InstallDatacenters(b);
+    InstallApplications(b);
+    ConfigureSchedulers(b);
+    b.controller->SetWiring(b.w);
+    return b.controller;
+}
+
+void
+LteSlicingHelper::Validate(Build& b)
+{
+    NS_LOG_FUNCTION(this);
     if (m_nEnbs == 0)
     {
-        throw InputError::ForAttribute("NEnbs", "at least one eNB is needed");
+        throw InputError::ForAttribute(Attr("NEnbs"), "at least one eNB is needed");
     }
     if (m_uesPerEnb == 0)
     {
-        throw InputError::ForAttribute("UesPerEnb", "at least one UE per eNB is needed (got 0)");
+        throw InputError::ForAttribute(Attr("UesPerEnb"),
+                                       "at least one UE per eNB is needed (got 0)");
     }
     if (!(m_load > 0) || !std::isfinite(m_load))
     {
-        throw InputError::ForAttribute("Load", "the load must be positive");
+        throw InputError::ForAttribute(Attr("Load"), "the load must be positive");
     }
     static const std::set<uint16_t> bandwidths = {6, 15, 25, 50, 75, 100};
     if (bandwidths.count(m_bandwidth) == 0)
     {
-        throw InputError::ForAttribute("Bandwidth",
+        throw InputError::ForAttribute(Attr("Bandwidth"),
                                        std::to_string(m_bandwidth) +
                                            " PRBs is not an LTE bandwidth (6, 15, 25, 50, 75, "
                                            "100)");
     }
-    Ptr<LteSliceController> controller = m_controllerFactory.Create<LteSliceController>();
+    TypeId scheduler;
+    if (!TypeId::LookupByNameFailSafe(m_schedulerType, &scheduler) ||
+        !scheduler.IsChildOf(FfMacScheduler::GetTypeId()))
+    {
+        throw InputError::ForAttribute(Attr("SchedulerType"),
+                                       "'" + m_schedulerType +
+                                           "' is not an FfMacScheduler (e.g. "
+                                           "ns3::SliceFfMacScheduler, ns3::PfFfMacScheduler)");
+    }
+    const TypeId decomposer = MicroscopeHelper::LookupDecomposer(m_decomposerType);
+    TypeId::AttributeInformation info;
+    if (!m_modelFile.empty() && !decomposer.LookupAttributeByName("ModelFile", &info))
+    {
+        throw InputError::ForAttribute(Attr("ModelFile"),
+                                       "has no effect with Decomposer=" + m_decomposerType +
+                                           " (only the neural decomposer reads a model file)");
+    }
+    b.controller = m_controllerFactory.Create<LteSliceController>();
     TimeValue slot;
-    controller->GetAttribute("SlotDuration", slot);
+    b.controller->GetAttribute("SlotDuration", slot);
     if (slot.Get() < MilliSeconds(1))
     {
-        throw InputError::ForAttribute("SlotDuration",
+        throw InputError::ForAttribute("ns3::LteSliceController::SlotDuration",
                                        "the slot (" + std::to_string(slot.Get().GetSeconds()) +
                                            " s) is shorter than an LTE TTI (1 ms)");
     }
     UintegerValue slots;
     UintegerValue offset;
     UintegerValue stride;
-    controller->GetAttribute("Slots", slots);
-    controller->GetAttribute("MapOffset", offset);
-    controller->GetAttribute("MapStride", stride);
+    b.controller->GetAttribute("Slots", slots);
+    b.controller->GetAttribute("MapOffset", offset);
+    b.controller->GetAttribute("MapStride", stride);
+    b.slots = static_cast<uint32_t>(slots.Get());
+    b.mapOffset = offset.Get();
+    b.mapStride = static_cast<uint32_t>(stride.Get());
+}
 
+void
+LteSlicingHelper::BuildCatalog(Build& b)
+{
+    NS_LOG_FUNCTION(this);
+    LteSliceController::Wiring& w = b.w;
     Ptr<ServiceCatalog> catalog = m_catalog ? m_catalog : ServiceCatalog::CreateDefault();
     const uint32_t nServices = catalog->GetN();
-    for (const auto& [name, qci] : m_qci)
+    b.nServices = nServices;
+    // QCI overrides: "Service=QCI,..."; a later one of the same service wins.
+    std::map<std::string, uint32_t> overrides;
+    for (const auto& item : CsvTableReader::SplitList(m_serviceQci))
+    {
+        const size_t eq = item.find('=');
+        if (eq == std::string::npos)
+        {
+            throw InputError::ForAttribute(Attr("ServiceQci"), "'" + item + "' is not Service=QCI");
+        }
+        const std::string name = item.substr(0, eq);
+        const uint32_t qci = ParseUnsigned("ServiceQci", item.substr(eq + 1));
+        if (!IsLteQci(qci))
+        {
+            throw InputError::ForAttribute(Attr("ServiceQci"),
+                                           "unknown QCI " + std::to_string(qci) + " for " + name +
+                                               " (ns-3 LTE knows 1-9, 65-67, 69, 70, 75, 79, "
+                                               "80, 82-85)");
+        }
+        overrides[name] = qci;
+    }
+    for (const auto& [name, qci] : overrides)
     {
         if (catalog->Find(name) < 0)
         {
-            throw InputError::ForAttribute("QCI of " + name, "no such service in the catalog");
+            throw InputError::ForAttribute(Attr("ServiceQci"),
+                                           "no service " + name + " in the catalog");
         }
     }
     std::vector<uint32_t> qcis(nServices);
     for (uint32_t s = 0; s < nServices; ++s)
     {
         const ServiceDescriptor& d = catalog->Get(s);
-        auto it = m_qci.find(d.name);
-        qcis[s] = it != m_qci.end() ? it->second : d.qci;
+        auto it = overrides.find(d.name);
+        qcis[s] = it != overrides.end() ? it->second : d.qci;
         if (!IsLteQci(qcis[s]))
         {
-            throw InputError::ForAttribute("QCI of " + d.name,
-                                           "unknown QCI " + std::to_string(qcis[s]) +
-                                               " (ns-3 LTE knows 1-9, 65-67, 69, 70, 75, 79, "
-                                               "80, 82-85)");
+            throw InputError("LteSlicingHelper: the catalog's QCI " + std::to_string(qcis[s]) +
+                             " of " + d.name +
+                             " is unknown to ns-3's LTE (1-9, 65-67, 69, 70, 75, 79, 80, "
+                             "82-85); override it with ServiceQci");
         }
     }
     // Slices: distinct slice names, strictest SLA of their services.
-    LteSliceController::Wiring w;
     w.catalog = catalog;
     w.uesPerEnb = m_uesPerEnb;
     for (uint32_t s = 0; s < nServices; ++s)
@@ -359,76 +608,81 @@ LteSlicingHelper::Install()
             w.serviceSlice.push_back(k);
         }
     }
-    const auto nSlices = static_cast<uint16_t>(w.sliceNames.size());
+    b.nSlices = static_cast<uint16_t>(w.sliceNames.size());
 
     // Dedicated bearers: one per service if the 7 dedicated LCIDs (4..10) suffice, else one
     // per (slice, QCI) group of services.
     w.basePort = m_basePort;
-    std::vector<uint32_t> bearerQci;
-    std::vector<std::vector<uint32_t>> bearerServices;
     const bool perService = nServices <= MAX_DEDICATED_BEARERS;
     for (uint32_t s = 0; s < nServices; ++s)
     {
-        uint32_t b = 0;
+        uint32_t bearer = 0;
         if (!perService)
         {
-            while (b < bearerQci.size() &&
-                   !(bearerQci[b] == qcis[s] && w.bearerSlice[b] == w.serviceSlice[s]))
+            while (bearer < b.bearerQci.size() &&
+                   !(b.bearerQci[bearer] == qcis[s] && w.bearerSlice[bearer] == w.serviceSlice[s]))
             {
-                ++b;
+                ++bearer;
             }
         }
         else
         {
-            b = s;
+            bearer = s;
         }
-        if (b == bearerQci.size())
+        if (bearer == b.bearerQci.size())
         {
-            bearerQci.push_back(qcis[s]);
-            bearerServices.emplace_back();
+            b.bearerQci.push_back(qcis[s]);
+            b.bearerServices.emplace_back();
             w.bearerSlice.push_back(w.serviceSlice[s]);
-            w.bearerLcid.push_back(ExpectedLcid(b));
+            w.bearerLcid.push_back(ExpectedLcid(bearer));
         }
-        bearerServices[b].push_back(s);
-        w.serviceBearer.push_back(static_cast<uint16_t>(b));
+        b.bearerServices[bearer].push_back(s);
+        w.serviceBearer.push_back(static_cast<uint16_t>(bearer));
     }
-    if (bearerQci.size() > MAX_DEDICATED_BEARERS)
+    if (b.bearerQci.size() > MAX_DEDICATED_BEARERS)
     {
         throw InputError("LteSlicingHelper: the catalog's " + std::to_string(nServices) +
-                         " services need " + std::to_string(bearerQci.size()) +
+                         " services need " + std::to_string(b.bearerQci.size()) +
                          " dedicated bearers (one per slice and QCI), more than the " +
                          std::to_string(MAX_DEDICATED_BEARERS) +
                          " LCIDs (4..10) a UE has besides its default bearer");
     }
-    const auto nBearers = static_cast<uint32_t>(bearerQci.size());
     w.bandwidthPrbs = m_bandwidth;
     w.rbgSize = RbgSize(m_bandwidth);
-    const uint32_t usablePrbs = (m_bandwidth / w.rbgSize) * w.rbgSize;
-    if (!m_fixedQuotas.empty())
+    b.usablePrbs = (m_bandwidth / w.rbgSize) * w.rbgSize;
+
+    // Fixed quotas: one per slice, within the bandwidth.
+    std::vector<uint32_t> quotas;
+    uint64_t sum = 0;
+    for (const auto& item : CsvTableReader::SplitList(m_fixedQuotas))
     {
-        if (m_fixedQuotas.size() != nSlices)
+        quotas.push_back(ParseUnsigned("FixedQuotas", item));
+        sum += quotas.back();
+    }
+    if (!quotas.empty())
+    {
+        if (quotas.size() != b.nSlices)
         {
-            throw InputError::ForAttribute("FixedQuotas",
+            throw InputError::ForAttribute(Attr("FixedQuotas"),
                                            "one quota per slice is needed (" +
-                                               std::to_string(nSlices) + " slices, " +
-                                               std::to_string(m_fixedQuotas.size()) + " given)");
-        }
-        uint64_t sum = 0;
-        for (auto q : m_fixedQuotas)
-        {
-            sum += q;
+                                               std::to_string(b.nSlices) + " slices, " +
+                                               std::to_string(quotas.size()) + " given)");
         }
         if (sum > m_bandwidth)
         {
-            throw InputError::ForAttribute("FixedQuotas",
+            throw InputError::ForAttribute(Attr("FixedQuotas"),
                                            "the quotas sum to " + std::to_string(sum) +
                                                " PRBs, more than the bandwidth of " +
                                                std::to_string(m_bandwidth) + " PRBs");
         }
-        w.fixedQuotas = m_fixedQuotas;
+        w.fixedQuotas = quotas;
     }
+}
 
-    // Decomposers.
+void
+LteSlicingHelper::CreateDecomposers(Build& b)
+{
+    NS_LOG_FUNCTION(this);
     ObjectFactory decomposerFactory;
     decomposerFactory.SetTypeId(MicroscopeHelper::LookupDecomposer(m_decomposerType));
     if (!m_modelFile.empty())
@@ -437,14 +691,18 @@ LteSlicingHelper::Install()
     }
     for (auto level : ALL_NETWORK_LEVELS)
     {
-        w.decomposers[NetworkLevelIndex(level)] = decomposerFactory.Create<Decomposer>();
+        b.w.decomposers[NetworkLevelIndex(level)] = decomposerFactory.Create<Decomposer>();
     }
-    w.decomposerName = m_decomposerType;
+    b.w.decomposerName = m_decomposerType;
+}
 
-    // Antennas, demand and datacenters.
-    m_microscope.SetServiceCatalog(catalog);
+void
+LteSlicingHelper::BuildTopology(Build& b)
+{
+    NS_LOG_FUNCTION(this);
+    m_microscope.SetServiceCatalog(b.w.catalog);
     m_microscope.SetLayoutGeneratorAttribute("NumAntennas", UintegerValue(m_nEnbs));
-    const uint64_t lastSlot = offset.Get() + static_cast<uint64_t>(slots.Get()) * stride.Get();
+    const uint64_t lastSlot = b.mapOffset + static_cast<uint64_t>(b.slots) * b.mapStride;
     m_microscope.SetTrafficGeneratorAttribute("Days", UintegerValue(lastSlot / 288 + 1));
     m_microscope.SetLoadEstimationDays(1);
     const bool tiers = m_nEnbs >= 3;
@@ -467,7 +725,6 @@ LteSlicingHelper::Install()
     }
     m_microscope.BuildScenario();
     m_topology = m_microscope.GetTopology();
-    Ptr<TrafficSource> source = m_microscope.GetTrafficSource();
     const std::vector<Vector>& enbPositions = m_topology->GetAntennaPositions();
     if (!tiers)
     {
@@ -486,53 +743,63 @@ LteSlicingHelper::Install()
                                  dc);
         }
     }
-    w.source = source;
-    w.topology = m_topology;
+    b.w.source = m_microscope.GetTrafficSource();
+    b.w.topology = m_topology;
+}
 
-    // Allocators and accountant.
-    w.spectrum = m_spectrumFactory.Create<SpectrumAllocator>();
-    w.vnf = m_vnfFactory.Create<VnfAllocator>();
-    w.accountant = m_accountantFactory.Create<CostAccountant>();
+void
+LteSlicingHelper::CreateAllocators(Build& b)
+{
+    NS_LOG_FUNCTION(this);
+    b.w.spectrum = m_spectrumFactory.Create<SpectrumAllocator>();
+    b.w.vnf = m_vnfFactory.Create<VnfAllocator>();
+    b.w.accountant = m_accountantFactory.Create<CostAccountant>();
+}
 
-    // Demand scale: the mean aggregate offered load of an eNB over the run is Load x its
-    // nominal capacity (every eNB, or the mean over eNBs with SetLoadPerEnb(false)).
+void
+LteSlicingHelper::ScaleDemand(Build& b)
+{
+    NS_LOG_FUNCTION(this);
+    LteSliceController::Wiring& w = b.w;
+    DemandMatrix demand;
+    std::vector<double> sum(m_nEnbs, 0.0);
+    for (uint32_t j = 0; j <= b.slots; ++j)
     {
-        DemandMatrix demand;
-        std::vector<double> sum(m_nEnbs, 0.0);
-        for (uint32_t j = 0; j <= slots.Get(); ++j)
+        w.source->GetDemand(b.mapOffset + static_cast<uint64_t>(j) * b.mapStride, demand);
+        const std::vector<double> aggregate = demand.Aggregate();
+        for (uint32_t e = 0; e < m_nEnbs; ++e)
         {
-            source->GetDemand(offset.Get() + static_cast<uint64_t>(j) * stride.Get(), demand);
-            const std::vector<double> aggregate = demand.Aggregate();
-            for (uint32_t e = 0; e < m_nEnbs; ++e)
-            {
-                sum[e] += aggregate[e] / (slots.Get() + 1);
-            }
+            sum[e] += aggregate[e] / (b.slots + 1);
         }
-        const double capacity = usablePrbs * w.spectrum->GetPrbRateMbps();
-        const double mean = std::accumulate(sum.begin(), sum.end(), 0.0) / m_nEnbs;
-        if (!(mean > 0))
-        {
-            throw InputError("LteSlicingHelper: the demand model has no traffic in the mapped "
-                             "slots");
-        }
-        w.demandScale.assign(m_nEnbs, m_load * capacity / mean);
-        if (m_loadPerEnb)
-        {
-            for (uint32_t e = 0; e < m_nEnbs; ++e)
-            {
-                w.demandScale[e] = sum[e] > 0 ? m_load * capacity / sum[e] : 0.0;
-            }
-        }
-        m_scale = w.demandScale;
     }
+    const double capacity = b.usablePrbs * w.spectrum->GetPrbRateMbps();
+    const double mean = std::accumulate(sum.begin(), sum.end(), 0.0) / m_nEnbs;
+    if (!(mean > 0))
+    {
+        throw InputError("LteSlicingHelper: the demand model has no traffic in the mapped "
+                         "slots");
+    }
+    w.demandScale.assign(m_nEnbs, m_load * capacity / mean);
+    if (m_loadPerEnb)
+    {
+        for (uint32_t e = 0; e < m_nEnbs; ++e)
+        {
+            w.demandScale[e] = sum[e] > 0 ? m_load * capacity / sum[e] : 0.0;
+        }
+    }
+    m_scale = w.demandScale;
+}
 
-    // LTE with EPC.
+void
+LteSlicingHelper::InstallRadio(Build& b)
+{
+    NS_LOG_FUNCTION(this);
     m_lte = CreateObject<LteHelper>();
     m_epc = CreateObject<PointToPointEpcHelper>();
     m_lte->SetEpcHelper(m_epc);
     m_lte->SetSchedulerType(m_schedulerType);
-    const bool sliceScheduler = m_schedulerType == "ns3::SliceFfMacScheduler";
-    if (sliceScheduler)
+    b.sliceScheduler = m_schedulerType == "ns3::SliceFfMacScheduler";
+    if (b.sliceScheduler)
     {
         for (const auto& [name, value] : m_schedulerAttributes)
         {
@@ -549,6 +816,7 @@ LteSlicingHelper::Install()
     m_enbDevices = m_lte->InstallEnbDevice(enbNodes);
 
     // UEs: uniform in a disc around their eNB.
+    const std::vector<Vector>& enbPositions = m_topology->GetAntennaPositions();
     Ptr<UniformRandomVariable> uniform = CreateObject<UniformRandomVariable>();
     if (m_stream >= 0)
     {
@@ -576,8 +844,7 @@ LteSlicingHelper::Install()
     mobility.Install(m_ueNodes);
     m_ueDevices = m_lte->InstallUeDevice(m_ueNodes);
     // The slice scheduler has no HARQ (see SliceFfMacScheduler): with the PHY's error models a
-    // lost TB would be lost for good on RLC UM bearers, so they are off unless
-    // SetPhyErrorModels(true).
+    // lost TB would be lost for good on RLC UM bearers, so they are off unless PhyErrorModels.
     std::vector<Ptr<LtePhy>> phys;
     for (uint32_t e = 0; e < m_enbDevices.GetN(); ++e)
     {
@@ -632,9 +899,15 @@ LteSlicingHelper::Install()
             ul->AddRx(enbUl);
         }
     }
+}
+
+void
+LteSlicingHelper::InstallBearers(Build& b)
+{
+    NS_LOG_FUNCTION(this);
     InternetStackHelper internet;
     internet.Install(m_ueNodes);
-    Ipv4InterfaceContainer ueIfs = m_epc->AssignUeIpv4Address(m_ueDevices);
+    b.ueIfs = m_epc->AssignUeIpv4Address(m_ueDevices);
     Ipv4StaticRoutingHelper routing;
     for (uint32_t i = 0; i < m_ueNodes.GetN(); ++i)
     {
@@ -652,22 +925,29 @@ LteSlicingHelper::Install()
     }
     for (uint32_t i = 0; i < m_ueDevices.GetN(); ++i)
     {
-        for (uint32_t b = 0; b < nBearers; ++b)
+        for (uint32_t bearer = 0; bearer < b.bearerQci.size(); ++bearer)
         {
             Ptr<EpcTft> tft = Create<EpcTft>();
-            for (uint32_t s : bearerServices[b])
+            for (uint32_t s : b.bearerServices[bearer])
             {
                 EpcTft::PacketFilter filter;
                 filter.localPortStart = static_cast<uint16_t>(m_basePort + s);
                 filter.localPortEnd = static_cast<uint16_t>(m_basePort + s);
                 tft->Add(filter);
             }
-            EpsBearer bearer(static_cast<EpsBearer::Qci>(bearerQci[b]));
-            m_lte->ActivateDedicatedEpsBearer(m_ueDevices.Get(i), bearer, tft);
+            EpsBearer eps(static_cast<EpsBearer::Qci>(b.bearerQci[bearer]));
+            m_lte->ActivateDedicatedEpsBearer(m_ueDevices.Get(i), eps, tft);
         }
     }
+}
 
-    // Datacenters, server and links.
+void
+LteSlicingHelper::InstallDatacenters(Build& b)
+{
+    NS_LOG_FUNCTION(this);
+    LteSliceController::Wiring& w = b.w;
+    InternetStackHelper internet;
+    Ipv4StaticRoutingHelper routing;
     m_server = CreateObject<Node>();
     internet.Install(m_server);
     for (auto level : LteSliceController::DC_LEVELS)
@@ -675,7 +955,7 @@ LteSlicingHelper::Install()
         internet.Install(m_topology->GetNodes(level));
     }
     Ptr<Node> pgw = m_epc->GetPgwNode();
-    const Vector pgwPosition = Centroid(enbPositions);
+    const Vector pgwPosition = Centroid(m_topology->GetAntennaPositions());
     Ipv4AddressHelper addresses("172.16.0.0", "255.255.255.252");
     PointToPointHelper p2p;
     p2p.SetDeviceAttribute("DataRate", StringValue("10Gbps"));
@@ -688,26 +968,25 @@ LteSlicingHelper::Install()
         uint32_t nearIf{0}; //!< interface index of the upstream end
     };
 
-    auto connect = [&](Ptr<Node> a, Ptr<Node> b, Time delay)
+    auto connect = [&](Ptr<Node> from, Ptr<Node> to, Time delay)
     {
         p2p.SetChannelAttribute("Delay", TimeValue(delay));
-        NetDeviceContainer devices = p2p.Install(a, b);
+        NetDeviceContainer devices = p2p.Install(from, to);
         Ipv4InterfaceContainer ifs = addresses.Assign(devices);
         addresses.NewNetwork();
         return Link{ifs.GetAddress(0), ifs.GetAddress(1), ifs.Get(0).second};
     };
-    auto delayOf = [this](const Vector& a, const Vector& b)
-    { return Seconds(m_fibrePerKm.GetSeconds() * DistanceKm(a, b)); };
+    auto delayOf = [this](const Vector& from, const Vector& to)
+    { return Seconds(m_fibrePerKm.GetSeconds() * DistanceKm(from, to)); };
     const NetworkLevel CORE = NetworkLevel::CORE;
     const NetworkLevel CRAN = NetworkLevel::CRAN;
     const NetworkLevel MEC = NetworkLevel::MEC;
     NodeContainer cores = m_topology->GetNodes(CORE);
     NodeContainer crans = m_topology->GetNodes(CRAN);
     NodeContainer mecs = m_topology->GetNodes(MEC);
-    std::vector<Link> serverLinks;
     for (uint32_t c = 0; c < cores.GetN(); ++c)
     {
-        serverLinks.push_back(connect(m_server, cores.Get(c), m_serverDelay));
+        b.coreAddresses.push_back(connect(m_server, cores.Get(c), m_serverDelay).far);
     }
     std::map<std::pair<uint32_t, uint32_t>, Link> coreCran;
     std::map<std::pair<uint32_t, uint32_t>, Link> cranMec;
@@ -720,12 +999,16 @@ LteSlicingHelper::Install()
         {
             Ptr<VnfApplication> vnf = m_vnfAppFactory.Create<VnfApplication>();
             vnf->SetAttribute("Port", UintegerValue(m_vnfPort));
-            vnf->SetNSlices(nSlices);
+            vnf->SetNSlices(b.nSlices);
             nodes.Get(n)->AddApplication(vnf);
             vnf->SetStartTime(Time(0));
             vnfs.push_back(vnf);
         }
     }
+    // The allocator dimensions cores for the rate the VNFs serve a core at.
+    DoubleValue coreMbps;
+    w.vnfs[NetworkLevelIndex(CORE)].front()->GetAttribute("CoreThroughput", coreMbps);
+    w.vnf->SetAttribute("CoreThroughput", coreMbps);
     auto& coreVnfs = w.vnfs[NetworkLevelIndex(CORE)];
     auto& cranVnfs = w.vnfs[NetworkLevelIndex(CRAN)];
     for (uint32_t e = 0; e < m_nEnbs; ++e)
@@ -770,8 +1053,13 @@ LteSlicingHelper::Install()
         coreVnfs[c]->AddRoute(static_cast<uint16_t>(e), cr->second.far);
         cranVnfs[r]->AddRoute(static_cast<uint16_t>(e), rm->second.far);
     }
+}
 
-    // Flows (server) and sinks (UEs).
+void
+LteSlicingHelper::InstallApplications(Build& b)
+{
+    NS_LOG_FUNCTION(this);
+    LteSliceController::Wiring& w = b.w;
     int64_t stream = m_stream >= 0 ? m_stream + MICROSCOPE_STREAMS + 1 : -1;
     if (stream >= 0)
     {
@@ -782,23 +1070,23 @@ LteSlicingHelper::Install()
     w.sinks.assign(m_nEnbs, {});
     for (uint32_t e = 0; e < m_nEnbs; ++e)
     {
-        const uint32_t c = m_topology->GetNodeOf(CORE, e);
+        const uint32_t c = m_topology->GetNodeOf(NetworkLevel::CORE, e);
         for (uint32_t u = 0; u < m_uesPerEnb; ++u)
         {
             const uint32_t i = e * m_uesPerEnb + u;
-            for (uint32_t s = 0; s < nServices; ++s)
+            for (uint32_t s = 0; s < b.nServices; ++s)
             {
                 const auto port = static_cast<uint16_t>(m_basePort + s);
                 Ptr<ServiceTrafficApplication> flow =
                     m_flowFactory.Create<ServiceTrafficApplication>();
-                flow->SetAttribute("Category", StringValue(catalog->Get(s).category));
-                ServiceTrafficApplication::PatternOf(catalog->Get(s).category);
+                flow->SetAttribute("Category", StringValue(w.catalog->Get(s).category));
+                ServiceTrafficApplication::PatternOf(w.catalog->Get(s).category);
                 flow->SetAttribute("Remote",
-                                   AddressValue(InetSocketAddress(serverLinks[c].far, m_vnfPort)));
+                                   AddressValue(InetSocketAddress(b.coreAddresses[c], m_vnfPort)));
                 flow->SetFlowTag(SliceFlowTag(static_cast<uint16_t>(e),
                                               static_cast<uint16_t>(s),
                                               w.serviceSlice[s],
-                                              ueIfs.GetAddress(i),
+                                              b.ueIfs.GetAddress(i),
                                               port));
                 m_server->AddApplication(flow);
                 flow->SetStartTime(Time(0));
@@ -821,37 +1109,40 @@ LteSlicingHelper::Install()
         throw InputError("LteSlicingHelper: the scenario needs more random streams than the "
                          "reserved block");
     }
+}
 
-    // Schedulers.
+void
+LteSlicingHelper::ConfigureSchedulers(Build& b)
+{
+    NS_LOG_FUNCTION(this);
+    LteSliceController::Wiring& w = b.w;
     w.enbDevices = m_enbDevices;
     for (uint32_t e = 0; e < m_nEnbs; ++e)
     {
         Ptr<SliceFfMacScheduler> scheduler =
-            sliceScheduler ? m_enbDevices.Get(e)->GetObject<SliceFfMacScheduler>() : nullptr;
-        if (sliceScheduler && !scheduler)
+            b.sliceScheduler ? m_enbDevices.Get(e)->GetObject<SliceFfMacScheduler>() : nullptr;
+        if (b.sliceScheduler && !scheduler)
         {
             Ptr<LteEnbNetDevice> dev = DynamicCast<LteEnbNetDevice>(m_enbDevices.Get(e));
             auto cc = DynamicCast<ComponentCarrierEnb>(dev->GetCcMap().at(0));
             scheduler = DynamicCast<SliceFfMacScheduler>(cc->GetFfMacScheduler());
         }
-        if (sliceScheduler && !scheduler)
+        if (b.sliceScheduler && !scheduler)
         {
             throw InputError("LteSlicingHelper: eNB " + std::to_string(e) +
                              " has no SliceFfMacScheduler");
         }
         if (scheduler)
         {
-            scheduler->SetNSlices(nSlices);
-            for (uint32_t b = 0; b < nBearers; ++b)
+            scheduler->SetNSlices(b.nSlices);
+            for (uint32_t bearer = 0; bearer < b.bearerQci.size(); ++bearer)
             {
-                scheduler->SetLcSlice(w.bearerLcid[b], w.bearerSlice[b]);
+                scheduler->SetLcSlice(w.bearerLcid[bearer], w.bearerSlice[bearer]);
             }
         }
         w.schedulers.push_back(scheduler);
     }
     w.rlcBufferBytes = m_rlcBuffer;
-    controller->SetWiring(w);
-    return controller;
 }
 
 Ptr<LteHelper>

@@ -7,16 +7,18 @@
 
 #include "microscope-helper.h"
 
+#include "ns3/ipv4-address.h"
+#include "ns3/ipv4-interface-container.h"
 #include "ns3/lte-helper.h"
 #include "ns3/lte-slice-controller.h"
 #include "ns3/net-device-container.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
+#include "ns3/object.h"
 #include "ns3/point-to-point-epc-helper.h"
 #include "ns3/service-catalog.h"
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -31,19 +33,31 @@ namespace ns3
  * LteSliceController that drives quotas and cores from a decomposer per level.
  *
  * \code
- *   LteSlicingHelper lte;
- *   lte.SetNEnbs(4);
- *   lte.SetUesPerEnb(3);
- *   lte.SetDecomposer("historical");
- *   lte.SetControllerAttribute("Slots", UintegerValue(30));
- *   lte.AssignStreams(1);
- *   Ptr<LteSliceController> controller = lte.Install();
+ *   Ptr<LteSlicingHelper> lte = CreateObject<LteSlicingHelper>();
+ *   lte->SetAttribute("NEnbs", UintegerValue(4));
+ *   lte->SetUesPerEnb(3); // the same as SetAttribute("UesPerEnb", ...)
+ *   lte->SetDecomposer("historical");
+ *   lte->SetControllerAttribute("Slots", UintegerValue(30));
+ *   lte->AssignStreams(1);
+ *   Ptr<LteSliceController> controller = lte->Install();
  *   controller->Start();
  *   Simulator::Stop(controller->GetStopTime() + Seconds(1));
  *   Simulator::Run();
  *   controller->WriteResults("out");
  *   Simulator::Destroy();
  * \endcode
+ *
+ * Every plain setting is an attribute (NEnbs, UesPerEnb, Load, Bandwidth, ...), so it can be
+ * set with `--ns3::LteSlicingHelper::NEnbs=3`, Config::SetDefault or ConfigStore; the setters
+ * (SetNEnbs(), ...) write the same members. The attributes' checkers bound the values; what a
+ * range cannot express (an LTE bandwidth, a known QCI, fixed quotas within the bandwidth, ...)
+ * Install() checks before it builds anything. The objects Install() creates (controller, flows,
+ * VNFs, allocators, accountant, scheduler) take their own attributes' defaults unless set
+ * through Set...Attribute().
+ *
+ * Install() runs named stages in order: Validate(), BuildCatalog(), CreateDecomposers(),
+ * BuildTopology(), CreateAllocators(), ScaleDemand(), InstallRadio(), InstallBearers(),
+ * InstallDatacenters(), InstallApplications(), ConfigureSchedulers().
  *
  * Pieces (see doc/sections/lte.rst):
  * - antennas and demand: a MicroscopeHelper with NumAntennas = eNBs (MetroLayoutGenerator) and
@@ -56,6 +70,8 @@ namespace ns3
  *   datacenter at the eNBs' centroid (a Delaunay graph needs 3 points);
  * - links: server -- core (ServerLinkDelay), core -- C-RAN -- MEC -- PGW point-to-point links
  *   whose delay is FibreDelayPerKm times their length (the PGW at the eNBs' centroid);
+ * - VNFs: one VnfApplication per datacenter; the VnfAllocator's CoreThroughput is set to the
+ *   VNFs' CoreThroughput, so that the cores it allocates serve what it dimensioned them for;
  * - bearers: the default bearer (LCID 3) and then the dedicated bearers, with the catalog's QCI
  *   and a TFT matching their services' UE ports (BasePort + s). A UE has LCIDs 3..10 for data
  *   radio bearers (36.331; SliceFfMacScheduler slices only those), i.e. 7 dedicated bearers:
@@ -66,25 +82,32 @@ namespace ns3
  * - slices: the catalog's distinct `slice` names, in order of first appearance; a slice's SLA
  *   is the strictest of its services' (largest sla_delivered, smallest sla_delay_ms).
  */
-class LteSlicingHelper
+class LteSlicingHelper : public Object
 {
 public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
     LteSlicingHelper();
-    ~LteSlicingHelper();
+    ~LteSlicingHelper() override;
 
     /// \param catalog the services (default: ServiceCatalog::CreateDefault())
     void SetServiceCatalog(Ptr<ServiceCatalog> catalog);
-    /// \param n eNBs (at least 1)
+    /// \param n eNBs (attribute NEnbs; at least 1, checked by Install())
     void SetNEnbs(uint32_t n);
-    /// \param n UEs per eNB (at least 1; checked by Install())
+    /// \param n UEs per eNB (attribute UesPerEnb; at least 1, checked by Install())
     void SetUesPerEnb(uint32_t n);
-    /// \param load mean offered load relative to the nominal cell capacity (> 0)
+    /// \param load mean offered load relative to the nominal cell capacity (attribute Load; > 0)
     void SetLoad(double load);
-    /// \param prbs downlink and uplink bandwidth of the cells in PRBs (6, 15, 25, 50, 75, 100)
+    /// \param prbs bandwidth of the cells in PRBs (attribute Bandwidth: 6, 15, 25, 50, 75, 100)
     void SetBandwidth(uint16_t prbs);
     /**
-     * \param type the MAC scheduler: "ns3::SliceFfMacScheduler" (default; quotas enforced) or
-     *        another FfMacScheduler (quotas computed and recorded but not enforced).
+     * \param type the MAC scheduler (attribute SchedulerType): "ns3::SliceFfMacScheduler"
+     *        (default; quotas enforced) or another FfMacScheduler (quotas computed and recorded
+     *        but not enforced).
      */
     void SetSchedulerType(const std::string& type);
     /**
@@ -93,17 +116,20 @@ public:
      */
     void SetSchedulerAttribute(const std::string& name, const AttributeValue& value);
     /**
-     * \param type decomposer type at every level: oracle, historical, neural or a TypeId name.
-     * \param modelFile the neural decomposer's model file (else empty).
+     * \param type decomposer type at every level (attribute Decomposer): oracle, historical,
+     *        neural or a TypeId name.
+     * \param modelFile the neural decomposer's model file (attribute ModelFile; else empty).
      */
     void SetDecomposer(const std::string& type, const std::string& modelFile = "");
     /**
-     * Replace the decomposer-driven quotas by fixed PRBs per slice (every eNB and slot).
+     * Replace the decomposer-driven quotas by fixed PRBs per slice (every eNB and slot);
+     * attribute FixedQuotas, "p0,p1,...".
      * \param prbs one quota per slice; empty to go back to the decomposer.
      */
     void SetFixedQuotas(const std::vector<uint32_t>& prbs);
     /**
-     * Override the QCI of a service's bearer.
+     * Override the QCI of a service's bearer (appends "service=qci" to attribute ServiceQci;
+     * a later override of the same service wins).
      * \param service the service's name.
      * \param qci the QCI.
      */
@@ -129,7 +155,8 @@ public:
      */
     void SetSpectrumAllocatorAttribute(const std::string& name, const AttributeValue& value);
     /**
-     * \param name a VnfAllocator attribute (Headroom, CoresPerGbpsDataPlane, ...).
+     * \param name a VnfAllocator attribute (Headroom, CoresPerGbpsDataPlane, ...; its
+     *        CoreThroughput is set to the VNFs' by Install()).
      * \param value its value.
      */
     void SetVnfAllocatorAttribute(const std::string& name, const AttributeValue& value);
@@ -149,37 +176,42 @@ public:
      */
     void SetTierBuilderAttribute(const std::string& name, const AttributeValue& value);
     /// \param delay one-way delay of the server's links to the core datacenters
+    ///        (attribute ServerLinkDelay)
     void SetServerLinkDelay(Time delay);
-    /// \param delay propagation delay per km of the datacenter links (default 5 us)
+    /// \param delay propagation delay per km of the datacenter links (attribute
+    ///        FibreDelayPerKm, default 5 us)
     void SetFibreDelayPerKm(Time delay);
-    /// \param radius largest distance of a UE from its eNB, m (default 250)
+    /// \param radius largest distance of a UE from its eNB, m (attribute UeRadius, default 250)
     void SetUeRadius(double radius);
     /**
-     * \param perEnb true (default): every eNB's mean offered load is Load x capacity (the
-     *        model's time and service mix are kept, its spatial base load is not); false: one
-     *        scale for all, the mean over eNBs is Load x capacity.
+     * \param perEnb attribute LoadPerEnb. True (default): every eNB's mean offered load is
+     *        Load x capacity (the model's time and service mix are kept, its spatial base load
+     *        is not); false: one scale for all, the mean over eNBs is Load x capacity.
      */
     void SetLoadPerEnb(bool perEnb);
     /**
-     * \param enable true to keep the LTE PHY's data and control error models (off by default:
-     *        the slice scheduler has no HARQ, so lost TBs would be lost for good on RLC UM).
-     *        Set on the devices' LteSpectrumPhy objects.
+     * \param enable attribute PhyErrorModels: true to keep the LTE PHY's data and control
+     *        error models (off by default: the slice scheduler has no HARQ, so lost TBs would
+     *        be lost for good on RLC UM). Set on the devices' LteSpectrumPhy objects.
      */
     void SetPhyErrorModels(bool enable);
     /**
-     * \param db signals attenuated by more than this are not delivered by the spectrum
-     *        channels (SpectrumChannel MaxLossDb; 0, the default: every signal is delivered).
-     *        Far interferers are then ignored: it trades accuracy for speed in large runs.
+     * \param db attribute MaxLossDb: signals attenuated by more than this are not delivered by
+     *        the spectrum channels (SpectrumChannel MaxLossDb; 0, the default: every signal is
+     *        delivered). Far interferers are then ignored: it trades accuracy for speed in
+     *        large runs.
      */
     void SetMaxLossDb(double db);
     /**
-     * \param isolated true: every cell gets its own downlink and uplink spectrum channels
-     *        (Friis), so there is no inter-cell interference and the PHY cost grows with the
-     *        UEs instead of eNBs x UEs (default false: one channel pair, full interference).
+     * \param isolated attribute IsolatedCells. True: every cell gets its own downlink and
+     *        uplink spectrum channels (Friis), so there is no inter-cell interference and the
+     *        PHY cost grows with the UEs instead of eNBs x UEs (default false: one channel
+     *        pair, full interference).
      */
     void SetIsolatedCells(bool isolated);
-    /// \param bytes RLC UM transmission buffer of the eNBs' dedicated bearers (LteRlcUm
-    ///        MaxTxBufferSize, set on each bearer when the controller finds it)
+    /// \param bytes RLC UM transmission buffer of the eNBs' dedicated bearers (attribute
+    ///        RlcBufferBytes: LteRlcUm MaxTxBufferSize, set on each bearer when the controller
+    ///        finds it)
     void SetRlcBufferBytes(uint32_t bytes);
 
     /**
@@ -192,10 +224,11 @@ public:
     int64_t AssignStreams(int64_t stream);
 
     /**
-     * Build the scenario.
+     * Build the scenario, stage by stage (see the class description).
      * \return the controller, ready for Start().
-     * \throw InputError naming the attribute on bad input (no UEs, a slot shorter than a TTI,
-     *        a QCI that ns-3's LTE does not know, fixed quotas beyond the bandwidth, ...).
+     * \throw InputError naming the attribute (ns3::LteSlicingHelper::UesPerEnb, ...) on bad
+     *        input (no UEs, a slot shorter than a TTI, a QCI that ns-3's LTE does not know,
+     *        fixed quotas beyond the bandwidth, ...), before any network is built.
      */
     Ptr<LteSliceController> Install();
 
@@ -232,34 +265,129 @@ public:
      */
     static uint32_t RbgSize(uint32_t prbs);
 
+protected:
+    void DoDispose() override;
+
 private:
+    /// What the stages of Install() hand on to each other.
+    struct Build
+    {
+        Ptr<LteSliceController> controller;                //!< the controller
+        LteSliceController::Wiring w;                      //!< its wiring, filled stage by stage
+        uint32_t slots{0};                                 //!< controller Slots
+        uint64_t mapOffset{0};                             //!< controller MapOffset
+        uint32_t mapStride{1};                             //!< controller MapStride
+        uint32_t nServices{0};                             //!< services
+        uint16_t nSlices{0};                               //!< slices
+        std::vector<uint32_t> bearerQci;                   //!< QCI of each dedicated bearer
+        std::vector<std::vector<uint32_t>> bearerServices; //!< services of each bearer
+        uint32_t usablePrbs{0};                            //!< PRBs in whole RBGs
+        Ipv4InterfaceContainer ueIfs;                      //!< UE addresses, eNB-major
+        std::vector<Ipv4Address> coreAddresses;            //!< server link's far end per core
+        bool sliceScheduler{false};                        //!< SchedulerType is the slice one
+    };
+
+    /**
+     * Stage 1: check the settings that need no network (NEnbs, UesPerEnb, Load, Bandwidth,
+     * SchedulerType, Decomposer and ModelFile), create the controller and check its slot.
+     * \param b the build state (controller, slots, MapOffset, MapStride set).
+     * \throw InputError naming the attribute.
+     */
+    void Validate(Build& b);
+    /**
+     * Stage 2: the service catalog, the QCI overrides (ServiceQci), the slices and their SLAs,
+     * the dedicated bearers and the fixed quotas (FixedQuotas).
+     * \param b the build state.
+     * \throw InputError on an unknown service or QCI, too many bearers or bad fixed quotas.
+     */
+    void BuildCatalog(Build& b);
+    /**
+     * Stage 3: one decomposer per level, of type Decomposer (with ModelFile if set).
+     * \param b the build state.
+     */
+    void CreateDecomposers(Build& b);
+    /**
+     * Stage 4: antennas, demand model and datacenter tiers (MicroscopeHelper); with fewer than
+     * 3 eNBs one datacenter per level at the eNBs' centroid.
+     * \param b the build state.
+     */
+    void BuildTopology(Build& b);
+    /**
+     * Stage 5: the spectrum allocator, the VNF allocator and the cost accountant.
+     * \param b the build state.
+     */
+    void CreateAllocators(Build& b);
+    /**
+     * Stage 6: the demand scale of each eNB, so that its mean offered load over the run is
+     * Load x its nominal capacity (every eNB, or the mean eNB with LoadPerEnb false).
+     * \param b the build state.
+     * \throw InputError if the mapped slots have no traffic.
+     */
+    void ScaleDemand(Build& b);
+    /**
+     * Stage 7: LteHelper with EPC, the eNB devices, the UEs (positions, devices), the PHY
+     * error models (PhyErrorModels) and, with IsolatedCells, one channel pair per cell.
+     * \param b the build state.
+     */
+    void InstallRadio(Build& b);
+    /**
+     * Stage 8: IP stack of the UEs, attach, and the dedicated EPS bearers with their TFTs.
+     * \param b the build state (UE addresses set).
+     */
+    void InstallBearers(Build& b);
+    /**
+     * Stage 9: the server, the datacenters' VNFs (the VNF allocator follows their
+     * CoreThroughput), the point-to-point links and the routes along them.
+     * \param b the build state (server link addresses set).
+     */
+    void InstallDatacenters(Build& b);
+    /**
+     * Stage 10: random streams of the LTE devices and of the flows, the server's flows and
+     * the UEs' sinks.
+     * \param b the build state.
+     * \throw InputError if the reserved block of streams does not suffice.
+     */
+    void InstallApplications(Build& b);
+    /**
+     * Stage 11: tell each eNB's SliceFfMacScheduler its slices and the LCID of each bearer's
+     * slice; hand the RLC buffer size to the controller.
+     * \param b the build state.
+     * \throw InputError if an eNB lacks the slice scheduler it should have.
+     */
+    void ConfigureSchedulers(Build& b);
+
     Ptr<ServiceCatalog> m_catalog; //!< services
     MicroscopeHelper m_microscope; //!< layout, demand, tiers
     bool m_mecSet{false};          //!< MecNodes set by the user
     bool m_cranSet{false};         //!< CranNodes set by the user
     bool m_coreSet{false};         //!< CoreNodes set by the user
-    uint32_t m_nEnbs;              //!< eNBs
-    uint32_t m_uesPerEnb;          //!< UEs per eNB
-    double m_load;                 //!< relative load
-    uint16_t m_bandwidth;          //!< PRBs
-    std::string m_schedulerType;   //!< scheduler
+    uint32_t m_nEnbs;              //!< NEnbs attribute
+    uint32_t m_uesPerEnb;          //!< UesPerEnb attribute
+    double m_load;                 //!< Load attribute
+    uint16_t m_bandwidth;          //!< Bandwidth attribute
+    std::string m_schedulerType;   //!< SchedulerType attribute
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_schedulerAttributes; //!< attrs
-    std::string m_decomposerType;                                                   //!< decomposer
-    std::string m_modelFile;               //!< neural model
-    std::vector<uint32_t> m_fixedQuotas;   //!< fixed quotas
-    std::map<std::string, uint32_t> m_qci; //!< QCI overrides
-    ObjectFactory m_controllerFactory;     //!< LteSliceController
-    ObjectFactory m_flowFactory;           //!< ServiceTrafficApplication
-    ObjectFactory m_vnfAppFactory;         //!< VnfApplication
-    ObjectFactory m_spectrumFactory;       //!< SpectrumAllocator
-    ObjectFactory m_vnfFactory;            //!< VnfAllocator
-    ObjectFactory m_accountantFactory;     //!< CostAccountant
-    Time m_serverDelay;                    //!< server link delay
-    Time m_fibrePerKm;                     //!< fibre delay per km
-    double m_ueRadius;                     //!< UE distance bound
-    int64_t m_stream;                      //!< first stream or -1
-    uint16_t m_basePort;                   //!< UE port of service 0
-    uint16_t m_vnfPort;                    //!< VNF port
+    std::string m_decomposerType;      //!< Decomposer attribute
+    std::string m_modelFile;           //!< ModelFile attribute
+    std::string m_fixedQuotas;         //!< FixedQuotas attribute
+    std::string m_serviceQci;          //!< ServiceQci attribute
+    ObjectFactory m_controllerFactory; //!< LteSliceController
+    ObjectFactory m_flowFactory;       //!< ServiceTrafficApplication
+    ObjectFactory m_vnfAppFactory;     //!< VnfApplication
+    ObjectFactory m_spectrumFactory;   //!< SpectrumAllocator
+    ObjectFactory m_vnfFactory;        //!< VnfAllocator
+    ObjectFactory m_accountantFactory; //!< CostAccountant
+    Time m_serverDelay;                //!< ServerLinkDelay attribute
+    Time m_fibrePerKm;                 //!< FibreDelayPerKm attribute
+    double m_ueRadius;                 //!< UeRadius attribute
+    int64_t m_stream;                  //!< first stream or -1
+    uint16_t m_basePort;               //!< UE port of service 0
+    uint16_t m_vnfPort;                //!< VNF port
+    bool m_loadPerEnb;                 //!< LoadPerEnb attribute
+    bool m_phyErrors;                  //!< PhyErrorModels attribute
+    uint32_t m_rlcBuffer;              //!< RlcBufferBytes attribute
+    double m_maxLossDb;                //!< MaxLossDb attribute, 0 = off
+    bool m_isolatedCells;              //!< IsolatedCells attribute
 
     Ptr<LteHelper> m_lte;             //!< built LTE helper
     Ptr<PointToPointEpcHelper> m_epc; //!< built EPC helper
@@ -269,11 +397,6 @@ private:
     NodeContainer m_ueNodes;          //!< UE nodes
     Ptr<Node> m_server;               //!< server
     std::vector<double> m_scale;      //!< demand scale per eNB
-    bool m_loadPerEnb;                //!< Load per eNB
-    bool m_phyErrors;                 //!< PHY error models
-    uint32_t m_rlcBuffer;             //!< RLC UM buffer
-    double m_maxLossDb;               //!< spectrum channel MaxLossDb, 0 = off
-    bool m_isolatedCells;             //!< one channel pair per cell
 };
 
 } // namespace ns3

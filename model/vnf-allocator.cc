@@ -37,13 +37,23 @@ VnfAllocator::GetTypeId()
                           "Milan datacenter study.",
                           DoubleValue(6.0),
                           MakeDoubleAccessor(&VnfAllocator::m_coresSdn),
+                          MakeDoubleChecker<double>(0.0, 1e6))
+            .AddAttribute("CoreThroughput",
+                          "Mbps one core serves (0: not used). When > 0, the cores per Gbps "
+                          "follow from it: 1000 / CoreThroughput, split between the data plane "
+                          "and the SDN controller in the ratio CoresPerGbpsDataPlane : "
+                          "CoresPerGbpsSdn. The packet-level mode sets it to its "
+                          "VnfApplication's CoreThroughput.",
+                          DoubleValue(0.0),
+                          MakeDoubleAccessor(&VnfAllocator::m_coreMbps),
                           MakeDoubleChecker<double>(0.0, 1e6));
     return tid;
 }
 
 VnfAllocator::VnfAllocator()
     : m_coresDataPlane(20.0),
-      m_coresSdn(6.0)
+      m_coresSdn(6.0),
+      m_coreMbps(0.0)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -54,9 +64,32 @@ VnfAllocator::~VnfAllocator()
 }
 
 double
+VnfAllocator::GetCoresPerGbpsDataPlane() const
+{
+    if (!(m_coreMbps > 0.0))
+    {
+        return m_coresDataPlane;
+    }
+    const double sum = m_coresDataPlane + m_coresSdn;
+    // All of them to the data plane when the ratio is undefined (both 0).
+    return sum > 0.0 ? 1000.0 / m_coreMbps * m_coresDataPlane / sum : 1000.0 / m_coreMbps;
+}
+
+double
+VnfAllocator::GetCoresPerGbpsSdn() const
+{
+    if (!(m_coreMbps > 0.0))
+    {
+        return m_coresSdn;
+    }
+    const double sum = m_coresDataPlane + m_coresSdn;
+    return sum > 0.0 ? 1000.0 / m_coreMbps * m_coresSdn / sum : 0.0;
+}
+
+double
 VnfAllocator::GetCoresPerGbps() const
 {
-    return m_coresDataPlane + m_coresSdn;
+    return GetCoresPerGbpsDataPlane() + GetCoresPerGbpsSdn();
 }
 
 uint64_t

@@ -24,6 +24,14 @@ namespace ns3
  * from A. Basta et al., "Applying NFV and SDN to LTE mobile core gateways, the functions
  * placement problem", ACM SIGCOMM AllThingsCellular workshop 2014. Rates in Mbps are converted
  * with 1 Gbps = 1000 Mbps.
+ *
+ * CoreThroughput T > 0 (Mbps one core serves; the packet-level mode sets it to its
+ * VnfApplication's) replaces the per-Gbps figures by the ones that follow from it: 1000 / T
+ * cores per Gbps, split between the data plane and the SDN controller in the ratio of
+ * CoresPerGbpsDataPlane to CoresPerGbpsSdn, i.e. `c_DP = 1000 / T * DP / (DP + SDN)` and
+ * `c_SDN = 1000 / T * SDN / (DP + SDN)` (with the default 20 and 6: 20/26 and 6/26 of
+ * 1000 / T; T = 1000 / 26 gives back 20 and 6). T = 0 (default): the per-Gbps attributes as
+ * they are.
  */
 class VnfAllocator : public SliceAllocator
 {
@@ -37,7 +45,13 @@ public:
     VnfAllocator();
     ~VnfAllocator() override;
 
-    /// \return CoresPerGbpsDataPlane + CoresPerGbpsSdn.
+    /// \return the data-plane cores per Gbps: CoresPerGbpsDataPlane, or, with CoreThroughput
+    ///         T > 0, 1000 / T * DP / (DP + SDN).
+    double GetCoresPerGbpsDataPlane() const;
+    /// \return the SDN cores per Gbps: CoresPerGbpsSdn, or, with CoreThroughput T > 0,
+    ///         1000 / T * SDN / (DP + SDN).
+    double GetCoresPerGbpsSdn() const;
+    /// \return GetCoresPerGbpsDataPlane() + GetCoresPerGbpsSdn().
     double GetCoresPerGbps() const;
 
     /**
@@ -52,6 +66,7 @@ public:
 private:
     double m_coresDataPlane; //!< cores per Gbps for data-plane VNFs
     double m_coresSdn;       //!< cores per Gbps for the SDN controller
+    double m_coreMbps;       //!< CoreThroughput, Mbps per core; 0: not used
 };
 
 } // namespace ns3

@@ -40,7 +40,8 @@ namespace ns3
  * removed then.
  *
  * The default CoreThroughput, 1000 / 26 = 38.46 Mbps, is the inverse of VnfAllocator's 26
- * cores per Gbps (20 data-plane + 6 SDN).
+ * cores per Gbps (20 data-plane + 6 SDN). LteSlicingHelper sets the VnfAllocator's own
+ * CoreThroughput attribute to this one, so that the allocator's cores per Gbps follow it.
  */
 class VnfApplication : public Application
 {

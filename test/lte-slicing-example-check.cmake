@@ -2,7 +2,8 @@
 #
 # Command-level checks of examples/microscope-lte-slicing (standalone build, run by ctest): a
 # tiny end-to-end run with its output files, and the bad-input cases of the packet-level issue
-# (a clear message naming the flag, non-zero exit, no summary.json).
+# (a clear message naming the flag, non-zero exit, no summary.json), and the flags against the
+# attributes they stand for (--ns3::LteSlicingHelper::...).
 #   cmake -DEXE=<example> -DWORK=<scratch dir> -P lte-slicing-example-check.cmake
 
 file(REMOVE_RECURSE ${WORK})
@@ -56,3 +57,27 @@ fail(short-slot "--slot" ${TINY} --slot=500us)
 fail(unknown-qci "--qci" ${TINY} --qci=YouTube=42)
 fail(quotas-beyond-bandwidth "--fixed-quotas" ${TINY} --fixed-quotas=20,20,0,0,0,0)
 fail(unknown-decomposer "unknown decomposer" ${TINY} --decomposer=magic)
+fail(zero-enbs "--enbs" ${TINY} --enbs=0)
+fail(model-without-neural "--model" ${TINY} --model=m.pt)
+
+# 3. Attributes: --ns3::LteSlicingHelper::NEnbs reaches the run when --enbs is not given, and
+# a flag given together with its attribute wins (--ues-per-enb=2 over
+# --ns3::LteSlicingHelper::UesPerEnb=3): summary.json's parameters and slices.csv's rows.
+run(attributes TRUE --ns3::LteSlicingHelper::NEnbs=2 --ns3::LteSlicingHelper::UesPerEnb=3
+    --ues-per-enb=2 --slots=2 --slot=250ms --output=${WORK}/attributes)
+file(READ ${WORK}/attributes/summary.json summary)
+string(JSON enbs GET "${summary}" parameters enbs)
+string(JSON ues GET "${summary}" parameters ues_per_enb)
+if(NOT enbs EQUAL 2 OR NOT ues EQUAL 2)
+  message(FATAL_ERROR "attributes: summary.json has enbs ${enbs}, ues_per_enb ${ues}; expected 2, 2")
+endif()
+string(FIND "${last_out}" "2 eNBs x 2 UEs" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "attributes: the run did not print '2 eNBs x 2 UEs':\n${last_out}")
+endif()
+file(STRINGS ${WORK}/attributes/slices.csv rows)
+list(LENGTH rows n)
+# Header + 2 slots x 2 eNBs x 6 slices.
+if(NOT n EQUAL 25)
+  message(FATAL_ERROR "attributes: slices.csv has ${n} lines, expected 25")
+endif()

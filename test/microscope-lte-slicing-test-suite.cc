@@ -7,6 +7,7 @@
  * 1 UE each, a few 250 ms slots).
  */
 
+#include "ns3/command-line.h"
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/input-error.h"
@@ -20,6 +21,7 @@
 #include "ns3/string.h"
 #include "ns3/test.h"
 #include "ns3/uinteger.h"
+#include "ns3/vnf-allocator.h"
 #include "ns3/vnf-application.h"
 
 #include <algorithm>
@@ -80,32 +82,32 @@ RunScenario(const Scenario& sc, const Hook& before = nullptr, const Hook& after 
     const uint64_t run = RngSeedManager::GetRun();
     RngSeedManager::SetSeed(1);
     RngSeedManager::SetRun(sc.run);
-    LteSlicingHelper lte;
+    Ptr<LteSlicingHelper> lte = CreateObject<LteSlicingHelper>();
     if (sc.catalog)
     {
-        lte.SetServiceCatalog(sc.catalog);
+        lte->SetServiceCatalog(sc.catalog);
     }
-    lte.SetNEnbs(sc.enbs);
-    lte.SetUesPerEnb(sc.ues);
-    lte.SetLoad(sc.load);
-    lte.SetDecomposer(sc.decomposer);
-    lte.SetIsolatedCells(sc.isolated);
-    lte.SetSchedulerAttribute("Sharing", StringValue(sc.sharing));
-    lte.SetControllerAttribute("SlotDuration", TimeValue(sc.slot));
-    lte.SetControllerAttribute("Slots", UintegerValue(sc.slots));
-    lte.SetControllerAttribute("QuotaScale", DoubleValue(sc.quotaScale));
-    lte.SetSpectrumAllocatorAttribute("Headroom", DoubleValue(sc.headroom));
-    lte.SetVnfAllocatorAttribute("Headroom", DoubleValue(sc.headroom));
+    lte->SetNEnbs(sc.enbs);
+    lte->SetUesPerEnb(sc.ues);
+    lte->SetLoad(sc.load);
+    lte->SetDecomposer(sc.decomposer);
+    lte->SetIsolatedCells(sc.isolated);
+    lte->SetSchedulerAttribute("Sharing", StringValue(sc.sharing));
+    lte->SetControllerAttribute("SlotDuration", TimeValue(sc.slot));
+    lte->SetControllerAttribute("Slots", UintegerValue(sc.slots));
+    lte->SetControllerAttribute("QuotaScale", DoubleValue(sc.quotaScale));
+    lte->SetSpectrumAllocatorAttribute("Headroom", DoubleValue(sc.headroom));
+    lte->SetVnfAllocatorAttribute("Headroom", DoubleValue(sc.headroom));
     if (sc.vnfQueueBytes > 0)
     {
-        lte.SetVnfAttribute("QueueLimitBytes", UintegerValue(sc.vnfQueueBytes));
+        lte->SetVnfAttribute("QueueLimitBytes", UintegerValue(sc.vnfQueueBytes));
     }
-    lte.AssignStreams(1);
-    Ptr<LteSliceController> controller = lte.Install();
+    lte->AssignStreams(1);
+    Ptr<LteSliceController> controller = lte->Install();
     controller->Start();
     if (before)
     {
-        before(lte, controller);
+        before(*lte, controller);
     }
     Simulator::Stop(controller->GetStopTime() + Seconds(1));
     Simulator::Run();
@@ -127,7 +129,7 @@ RunScenario(const Scenario& sc, const Hook& before = nullptr, const Hook& after 
         }
         if (after)
         {
-            after(lte, controller);
+            after(*lte, controller);
         }
     }
     Simulator::Destroy();
@@ -145,16 +147,16 @@ RunScenario(const Scenario& sc, const Hook& before = nullptr, const Hook& after 
 std::string
 InstallError(const Scenario& sc, const std::function<void(LteSlicingHelper&)>& tweak)
 {
-    LteSlicingHelper lte;
-    lte.SetNEnbs(sc.enbs);
-    lte.SetUesPerEnb(sc.ues);
-    lte.SetControllerAttribute("SlotDuration", TimeValue(sc.slot));
-    lte.SetControllerAttribute("Slots", UintegerValue(sc.slots));
-    tweak(lte);
+    Ptr<LteSlicingHelper> lte = CreateObject<LteSlicingHelper>();
+    lte->SetNEnbs(sc.enbs);
+    lte->SetUesPerEnb(sc.ues);
+    lte->SetControllerAttribute("SlotDuration", TimeValue(sc.slot));
+    lte->SetControllerAttribute("Slots", UintegerValue(sc.slots));
+    tweak(*lte);
     std::string message;
     try
     {
-        lte.Install();
+        lte->Install();
     }
     catch (const InputError& e)
     {
@@ -918,6 +920,27 @@ private:
         m = InstallError(sc, [](LteSlicingHelper& h) { h.SetBandwidth(30); });
         NS_TEST_ASSERT_MSG_NE(m.find("Bandwidth"), std::string::npos, "bandwidth: " << m);
 
+        m = InstallError(sc,
+                         [](LteSlicingHelper& h)
+                         { h.SetAttribute("ServiceQci", StringValue("YouTube:7")); });
+        NS_TEST_ASSERT_MSG_NE(m.find("ServiceQci: 'YouTube:7' is not Service=QCI"),
+                              std::string::npos,
+                              "QCI syntax: " << m);
+        m = InstallError(sc,
+                         [](LteSlicingHelper& h)
+                         { h.SetAttribute("FixedQuotas", StringValue("10,x")); });
+        NS_TEST_ASSERT_MSG_NE(m.find("FixedQuotas: 'x' is not a non-negative integer"),
+                              std::string::npos,
+                              "quota syntax: " << m);
+        m = InstallError(sc, [](LteSlicingHelper& h) { h.SetDecomposer("historical", "m.pt"); });
+        NS_TEST_ASSERT_MSG_NE(m.find("ModelFile: has no effect"),
+                              std::string::npos,
+                              "model file: " << m);
+        m = InstallError(sc, [](LteSlicingHelper& h) { h.SetSchedulerType("ns3::Node"); });
+        NS_TEST_ASSERT_MSG_NE(m.find("SchedulerType: 'ns3::Node' is not an FfMacScheduler"),
+                              std::string::npos,
+                              "scheduler: " << m);
+
         // The controller checks the slot too (when wired by hand).
         Ptr<LteSliceController> c = CreateObject<LteSliceController>();
         c->SetAttribute("SlotDuration", TimeValue(MicroSeconds(200)));
@@ -937,6 +960,96 @@ private:
 
 /**
  * \ingroup microscope-tests
+ * LteSlicingHelper's settings are attributes: a setter and its attribute hold the same value,
+ * the checkers refuse values out of range, a `--ns3::LteSlicingHelper::...` command-line flag
+ * and Config::SetDefault reach a new helper and the network it builds, and the VNF allocator's
+ * cores per Gbps follow the VNFs' CoreThroughput.
+ */
+class LteHelperAttributesTestCase : public TestCase
+{
+public:
+    LteHelperAttributesTestCase()
+        : TestCase("LteSlicingHelper attributes: setters, ranges, --ns3:: flag, "
+                   "Config::SetDefault, CoreThroughput")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        // Setters and attributes.
+        Ptr<LteSlicingHelper> h = CreateObject<LteSlicingHelper>();
+        UintegerValue u;
+        h->GetAttribute("NEnbs", u);
+        NS_TEST_ASSERT_MSG_EQ(u.Get(), 4, "default NEnbs");
+        h->SetNEnbs(5);
+        h->GetAttribute("NEnbs", u);
+        NS_TEST_ASSERT_MSG_EQ(u.Get(), 5, "SetNEnbs() sets the NEnbs attribute");
+        h->SetFixedQuotas({3, 0, 12});
+        StringValue text;
+        h->GetAttribute("FixedQuotas", text);
+        NS_TEST_ASSERT_MSG_EQ(text.Get(), "3,0,12", "SetFixedQuotas() sets FixedQuotas");
+        h->SetServiceQci("YouTube", 7);
+        h->SetServiceQci("Spotify", 9);
+        h->GetAttribute("ServiceQci", text);
+        NS_TEST_ASSERT_MSG_EQ(text.Get(), "YouTube=7,Spotify=9", "SetServiceQci() appends");
+        NS_TEST_ASSERT_MSG_EQ(h->SetAttributeFailSafe("Bandwidth", UintegerValue(200)),
+                              false,
+                              "Bandwidth above 100 PRBs refused");
+        NS_TEST_ASSERT_MSG_EQ(h->SetAttributeFailSafe("UesPerEnb", UintegerValue(0)),
+                              false,
+                              "no UEs refused");
+        NS_TEST_ASSERT_MSG_EQ(h->SetAttributeFailSafe("Load", DoubleValue(-1)),
+                              false,
+                              "negative load refused");
+
+        // The allocator alone: CoreThroughput 0 keeps 20 + 6; 1000 / 26 gives them back
+        // exactly; 50 Mbps gives 20 per Gbps, split 20:6.
+        Ptr<VnfAllocator> allocator = CreateObject<VnfAllocator>();
+        NS_TEST_ASSERT_MSG_EQ(allocator->GetCoresPerGbps(), 26.0, "CoreThroughput 0: 20 + 6");
+        allocator->SetAttribute("CoreThroughput", DoubleValue(1000.0 / 26.0));
+        NS_TEST_ASSERT_MSG_EQ(allocator->GetCoresPerGbpsDataPlane(), 20.0, "1000/26: 20");
+        NS_TEST_ASSERT_MSG_EQ(allocator->GetCoresPerGbpsSdn(), 6.0, "1000/26: 6");
+        allocator->SetAttribute("CoreThroughput", DoubleValue(50.0));
+        NS_TEST_ASSERT_MSG_EQ_TOL(allocator->GetCoresPerGbps(), 20.0, 1e-12, "1000/50");
+        NS_TEST_ASSERT_MSG_EQ_TOL(allocator->GetCoresPerGbpsSdn(),
+                                  20.0 * 6.0 / 26.0,
+                                  1e-12,
+                                  "SDN share");
+        NS_TEST_ASSERT_MSG_EQ(allocator->CoresFor(1000.0), 20, "1 Gbps: 20 cores of 50 Mbps");
+
+        // A --ns3:: flag (CommandLine sets the attribute's default) and Config::SetDefault,
+        // restored as soon as the helper exists.
+        TypeId::AttributeInformation nEnbs;
+        TypeId::AttributeInformation ues;
+        LteSlicingHelper::GetTypeId().LookupAttributeByName("NEnbs", &nEnbs);
+        LteSlicingHelper::GetTypeId().LookupAttributeByName("UesPerEnb", &ues);
+        CommandLine cmd;
+        cmd.Parse(std::vector<std::string>{"test", "--ns3::LteSlicingHelper::UesPerEnb=2"});
+        Config::SetDefault("ns3::LteSlicingHelper::NEnbs", UintegerValue(2));
+        Ptr<LteSlicingHelper> lte = CreateObject<LteSlicingHelper>();
+        Config::SetDefault("ns3::LteSlicingHelper::NEnbs", *nEnbs.initialValue);
+        Config::SetDefault("ns3::LteSlicingHelper::UesPerEnb", *ues.initialValue);
+        lte->SetControllerAttribute("SlotDuration", TimeValue(MilliSeconds(250)));
+        lte->SetControllerAttribute("Slots", UintegerValue(1));
+        lte->SetVnfAttribute("CoreThroughput", DoubleValue(50.0));
+        lte->AssignStreams(1);
+        Ptr<LteSliceController> controller = lte->Install();
+        const uint32_t enbDevices = lte->GetEnbDevices().GetN();
+        const uint32_t ueDevices = lte->GetUeDevices().GetN();
+        const double coresPerGbps = controller->GetWiring().vnf->GetCoresPerGbps();
+        Simulator::Destroy();
+        NS_TEST_ASSERT_MSG_EQ(enbDevices, 2, "NEnbs from Config::SetDefault");
+        NS_TEST_ASSERT_MSG_EQ(ueDevices, 4, "UesPerEnb from --ns3::LteSlicingHelper::UesPerEnb");
+        NS_TEST_ASSERT_MSG_EQ_TOL(coresPerGbps, 20.0, 1e-12, "the allocator follows the VNFs");
+        Ptr<LteSlicingHelper> fresh = CreateObject<LteSlicingHelper>();
+        fresh->GetAttribute("NEnbs", u);
+        NS_TEST_ASSERT_MSG_EQ(u.Get(), 4, "default restored");
+    }
+};
+
+/**
+ * \ingroup microscope-tests
  * The LTE slicing suite.
  */
 class MicroscopeLteSlicingTestSuite : public TestSuite
@@ -946,6 +1059,7 @@ public:
         : TestSuite("microscope-lte-slicing", SYSTEM)
     {
         AddTestCase(new LteBadInputTestCase, TestCase::QUICK);
+        AddTestCase(new LteHelperAttributesTestCase, TestCase::QUICK);
         AddTestCase(new LteBearerMappingTestCase, TestCase::QUICK);
         AddTestCase(new LteAggregateTestCase, TestCase::QUICK);
         AddTestCase(new LteViolationsTestCase, TestCase::QUICK);
