@@ -76,7 +76,7 @@ class SourceCode(Directive):
 
 
 FORBIDDEN = re.compile(r"\bSPEC(\.md)?\b|\bspec(ification)? (file|document)\b|"
-                       r"technical reference")
+                       r"project'?s? technical reference")
 
 
 def main(argv):
