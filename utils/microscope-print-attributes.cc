@@ -419,8 +419,26 @@ PrintType(std::ostream& os, TypeId tid, const std::string& sourceDir)
     }
     os << ". ";
     os << (tid.HasConstructor() ? "Created through ``ObjectFactory`` or ``CreateObject``."
-                                : "Not created by name (no registered constructor).")
-       << "\n\n";
+                                : "Not created by name (no registered constructor).");
+    // The attributes it inherits from ns-3's own classes (those of the module's parents are in
+    // their own sections).
+    for (TypeId p = parent; p.GetGroupName() != GROUP; p = p.GetParent())
+    {
+        if (p.GetAttributeN() > 0)
+        {
+            os << " Inherited from ``" << p.GetName() << "`` (ns-3):";
+            for (uint32_t i = 0; i < p.GetAttributeN(); ++i)
+            {
+                os << (i == 0 ? " " : ", ") << "``" << p.GetAttribute(i).name << "``";
+            }
+            os << ".";
+        }
+        if (p == p.GetParent())
+        {
+            break;
+        }
+    }
+    os << "\n\n";
 
     if (tid.GetAttributeN() == 0)
     {
