@@ -7,6 +7,7 @@
 #include "atomic-file-writer.h"
 #include "delay-quantile-calculator.h"
 #include "input-error.h"
+#include "lte-slice-level-totals.h"
 
 #include "ns3/double.h"
 #include "ns3/log.h"
@@ -42,11 +43,7 @@ using Counter = LteSliceStatsCalculator::Counter;
 nlohmann::ordered_json
 Json(double value)
 {
-    if (!std::isfinite(value))
-    {
-        return nullptr;
-    }
-    return value == 0.0 ? 0.0 : value;
+    return LteSliceLevelTotals::JsonNumber(value);
 }
 } // namespace
 
@@ -576,93 +573,7 @@ LteSliceController::BuildRecords()
         return peak;
     };
 
-    // Measured figures of one level from its counters.
-    struct Totals
-    {
-        uint64_t offered{0};
-        uint64_t delivered{0};
-        uint64_t dropped{0};
-        uint64_t rows{0};
-        uint64_t violations{0};
-        double fee{0};
-        std::vector<float> delays;
-        std::vector<uint64_t> sliceOffered;
-        std::vector<uint64_t> sliceDelivered;
-        std::vector<uint64_t> sliceDropped;
-        std::vector<uint64_t> sliceViolations;
-        std::vector<std::vector<float>> sliceDelays;
-    };
-
-    auto newTotals = [this]()
-    {
-        Totals t;
-        t.sliceOffered.assign(m_nSlices, 0);
-        t.sliceDelivered.assign(m_nSlices, 0);
-        t.sliceDropped.assign(m_nSlices, 0);
-        t.sliceViolations.assign(m_nSlices, 0);
-        t.sliceDelays.assign(m_nSlices, {});
-        return t;
-    };
     const SliceSlaJudge sla(m_w.sliceSlaDelivered, m_w.sliceSlaDelayMs);
-    auto add = [](Totals& t, Counter& c, uint32_t k, bool violated, double peak, double p50)
-    {
-        t.offered += c.offered;
-        t.delivered += c.delivered;
-        t.dropped += c.dropped;
-        t.sliceOffered[k] += c.offered;
-        t.sliceDelivered[k] += c.delivered;
-        t.sliceDropped[k] += c.dropped;
-        if (c.offered > 0)
-        {
-            ++t.rows;
-        }
-        if (violated)
-        {
-            ++t.violations;
-            ++t.sliceViolations[k];
-            t.fee += peak;
-        }
-        (void)p50;
-        t.delays.insert(t.delays.end(), c.delay.begin(), c.delay.end());
-        t.sliceDelays[k].insert(t.sliceDelays[k].end(), c.delay.begin(), c.delay.end());
-        std::vector<float>().swap(c.delay);
-    };
-    auto measuredJson = [&](Totals& t, const std::string& level, double trueDemandMBps)
-    {
-        nlohmann::ordered_json m;
-        m["offered_bytes"] = t.offered;
-        m["delivered_bytes"] = t.delivered;
-        m["dropped_bytes"] = t.dropped;
-        m["delivered_share"] =
-            Json(t.offered > 0 ? static_cast<double>(t.delivered) / t.offered : NaN);
-        m["node_slice_slots"] = t.rows;
-        m["sla_violations"] = t.violations;
-        m["sla_violation_share_pct"] =
-            Json(t.rows > 0 ? 100.0 * static_cast<double>(t.violations) / t.rows : NaN);
-        const double feeMBps = alpha * t.fee / nEval;
-        m["sla_violation_MBps"] = Json(feeMBps);
-        m["sla_violation_pct"] = Json(trueDemandMBps > 0 ? 100.0 * feeMBps / trueDemandMBps : NaN);
-        m["delay_p50_ms"] = Json(Quantile(t.delays, 0.5));
-        m["delay_p95_ms"] = Json(Quantile(t.delays, 0.95));
-        nlohmann::ordered_json slices = nlohmann::ordered_json::array();
-        for (uint32_t k = 0; k < m_nSlices; ++k)
-        {
-            nlohmann::ordered_json s;
-            s["slice"] = m_w.sliceNames[k];
-            s["sla_delivered"] = m_w.sliceSlaDelivered[k];
-            s["sla_delay_ms"] = m_w.sliceSlaDelayMs[k];
-            s["offered_bytes"] = t.sliceOffered[k];
-            s["delivered_bytes"] = t.sliceDelivered[k];
-            s["dropped_bytes"] = t.sliceDropped[k];
-            s["sla_violations"] = t.sliceViolations[k];
-            s["delay_p50_ms"] = Json(Quantile(t.sliceDelays[k], 0.5));
-            s["delay_p95_ms"] = Json(Quantile(t.sliceDelays[k], 0.95));
-            slices.push_back(s);
-        }
-        m["slices"] = slices;
-        (void)level;
-        return m;
-    };
     auto trueDemandOf = [&summary](const std::string& level)
     {
         const auto& v = summary["levels"][level]["true_demand_MBps"];
@@ -672,7 +583,7 @@ LteSliceController::BuildRecords()
     // Antenna level: end to end per (eNB, slice).
     {
         const std::vector<double> peak = peaks(0, m_nEnbs);
-        Totals t = newTotals();
+        LteSliceLevelTotals t(m_nSlices);
         double quotaSum = 0;
         double usedSum = 0;
         bool sliced = false;
@@ -698,12 +609,17 @@ LteSliceController::BuildRecords()
                     r.violated = JudgeRow(sla, c, j - 1, NetworkLevel::ANTENNA, e, k, r.delayP95Ms);
                     quotaSum += r.quotaPrb;
                     usedSum += std::isfinite(r.usedPrb) ? r.usedPrb : 0.0;
-                    add(t, c, k, r.violated, peak[e * m_nSlices + k], r.delayP50Ms);
+                    t.Add(c, k, r.violated, peak[e * m_nSlices + k]);
                     m_sliceRecords.push_back(r);
                 }
             }
         }
-        nlohmann::ordered_json m = measuredJson(t, "antenna", trueDemandOf("antenna"));
+        nlohmann::ordered_json m = t.ToJson(alpha,
+                                            nEval,
+                                            trueDemandOf("antenna"),
+                                            m_w.sliceNames,
+                                            m_w.sliceSlaDelivered,
+                                            m_w.sliceSlaDelayMs);
         m["quota_prb_per_enb"] = Json(quotaSum / nEval / m_nEnbs);
         m["used_prb_per_enb"] = Json(sliced ? usedSum / nEval / m_nEnbs : NaN);
         m["bandwidth_prb"] = m_w.bandwidthPrbs;
@@ -717,7 +633,7 @@ LteSliceController::BuildRecords()
         const uint32_t l = NetworkLevelIndex(level);
         const auto nodes = static_cast<uint32_t>(m_w.vnfs[l].size());
         const std::vector<double> peak = peaks(l, nodes);
-        Totals t = newTotals();
+        LteSliceLevelTotals t(m_nSlices);
         double coreSum = 0;
         for (uint32_t j = 1; j <= m_nSlots; ++j)
         {
@@ -739,13 +655,18 @@ LteSliceController::BuildRecords()
                     r.delayP95Ms = Quantile(c.delay, 0.95);
                     r.violated = JudgeRow(sla, c, j - 1, level, node, k, r.delayP95Ms);
                     coreSum += r.cores;
-                    add(t, c, k, r.violated, peak[node * m_nSlices + k], r.delayP50Ms);
+                    t.Add(c, k, r.violated, peak[node * m_nSlices + k]);
                     m_vnfRecords.push_back(r);
                 }
             }
         }
         const std::string name = NetworkLevelName(level);
-        nlohmann::ordered_json m = measuredJson(t, name, trueDemandOf(name));
+        nlohmann::ordered_json m = t.ToJson(alpha,
+                                            nEval,
+                                            trueDemandOf(name),
+                                            m_w.sliceNames,
+                                            m_w.sliceSlaDelivered,
+                                            m_w.sliceSlaDelayMs);
         m["cores_allocated"] = Json(coreSum / nEval);
         summary["levels"][name]["measured"] = m;
     }

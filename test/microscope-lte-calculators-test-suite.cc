@@ -13,6 +13,7 @@
 #include "ns3/double.h"
 #include "ns3/lte-slice-allocation-step.h"
 #include "ns3/lte-slice-controller.h"
+#include "ns3/lte-slice-level-totals.h"
 #include "ns3/lte-slice-stats-calculator.h"
 #include "ns3/oracle-decomposer.h"
 #include "ns3/slice-sla-judge.h"
@@ -22,6 +23,7 @@
 #include "ns3/vnf-application.h"
 
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 using namespace ns3;
@@ -261,6 +263,85 @@ private:
 
 /**
  * \ingroup microscope-tests
+ * A level's measured totals from four rows in two slices, by hand.
+ */
+class LevelTotalsTestCase : public TestCase
+{
+public:
+    LevelTotalsTestCase()
+        : TestCase("level totals: bytes, delivered share, violations, fee, pooled quantiles")
+    {
+    }
+
+private:
+    /**
+     * \param offered bytes \param delivered bytes \param dropped bytes \param delays ms
+     * \return a counter
+     */
+    static LteSliceStatsCalculator::Counter Row(uint64_t offered,
+                                                uint64_t delivered,
+                                                uint64_t dropped,
+                                                std::vector<float> delays)
+    {
+        LteSliceStatsCalculator::Counter c;
+        c.offered = offered;
+        c.delivered = delivered;
+        c.dropped = dropped;
+        c.delay = delays;
+        return c;
+    }
+
+    void DoRun() override
+    {
+        // Slice 0: 900 of 1000 delivered (10 and 30 ms), violated, peak 2 MB/s; a row with
+        // nothing offered (not judged). Slice 1: 500 of 500 (20 ms), met, peak 5; 250 of 500
+        // (40 ms), violated, peak 3.
+        LteSliceLevelTotals t(2);
+        LteSliceStatsCalculator::Counter a = Row(1000, 900, 100, {10, 30});
+        LteSliceStatsCalculator::Counter b = Row(0, 0, 0, {});
+        LteSliceStatsCalculator::Counter c = Row(500, 500, 0, {20});
+        LteSliceStatsCalculator::Counter d = Row(500, 250, 250, {40});
+        t.Add(a, 0, true, 2.0);
+        t.Add(b, 0, false, 7.0);
+        t.Add(c, 1, false, 5.0);
+        t.Add(d, 1, true, 3.0);
+        NS_TEST_ASSERT_MSG_EQ(a.delay.empty(), true, "the row's delays moved out");
+        NS_TEST_ASSERT_MSG_EQ(t.GetOffered(), 2000, "offered");
+        NS_TEST_ASSERT_MSG_EQ(t.GetDelivered(), 1650, "delivered");
+        NS_TEST_ASSERT_MSG_EQ(t.GetDropped(), 350, "dropped");
+        NS_TEST_ASSERT_MSG_EQ(t.GetDeliveredShare(), 1650.0 / 2000.0, "share 0.825");
+        NS_TEST_ASSERT_MSG_EQ(t.GetRows(), 3, "rows judged: the empty one is not");
+        NS_TEST_ASSERT_MSG_EQ(t.GetViolations(), 2, "violations");
+        NS_TEST_ASSERT_MSG_EQ(t.GetSliceViolations(0), 1, "slice 0 violations");
+        NS_TEST_ASSERT_MSG_EQ_TOL(t.GetViolationSharePct(), 200.0 / 3.0, 1e-12, "2 of 3 rows");
+        // Fee: Alpha 2 x (2 + 3) MB/s over 4 slots = 2.5 MB/s; 25 % of 10 MB/s.
+        NS_TEST_ASSERT_MSG_EQ(t.GetSlaViolationMBps(2.0, 4.0), 2.5, "fee per slot");
+        // Pooled delays 10 20 30 40: median rank 2 (20), p95 rank 4 (40); slice 0: 10 and 30
+        // (median 10, p95 30).
+        NS_TEST_ASSERT_MSG_EQ(t.GetDelayQuantile(0.5), 20.0, "pooled median");
+        NS_TEST_ASSERT_MSG_EQ(t.GetDelayQuantile(0.95), 40.0, "pooled p95");
+        NS_TEST_ASSERT_MSG_EQ(t.GetSliceDelayQuantile(0, 0.5), 10.0, "slice 0 median");
+        NS_TEST_ASSERT_MSG_EQ(t.GetSliceDelayQuantile(0, 0.95), 30.0, "slice 0 p95");
+        const nlohmann::json j = nlohmann::json::parse(
+            t.ToJson(2.0, 4.0, 10.0, {"x", "y"}, {0.9, 0.5}, {20, 100}).dump());
+        NS_TEST_ASSERT_MSG_EQ(j["sla_violation_MBps"].get<double>(), 2.5, "JSON fee");
+        NS_TEST_ASSERT_MSG_EQ(j["sla_violation_pct"].get<double>(), 25.0, "JSON fee share");
+        NS_TEST_ASSERT_MSG_EQ(j["node_slice_slots"].get<uint64_t>(), 3, "JSON rows");
+        NS_TEST_ASSERT_MSG_EQ(j["slices"][1]["slice"].get<std::string>(), "y", "slice name");
+        NS_TEST_ASSERT_MSG_EQ(j["slices"][1]["delay_p50_ms"].get<double>(), 20.0, "slice 1 p50");
+        NS_TEST_ASSERT_MSG_EQ(j["slices"][1]["dropped_bytes"].get<uint64_t>(), 250, "slice 1");
+        // Nothing offered: the share and the quantiles are null.
+        LteSliceLevelTotals empty(1);
+        const nlohmann::json e =
+            nlohmann::json::parse(empty.ToJson(1.0, 1.0, 0.0, {"x"}, {0.9}, {20}).dump());
+        NS_TEST_ASSERT_MSG_EQ(e["delivered_share"].is_null(), true, "no share");
+        NS_TEST_ASSERT_MSG_EQ(e["delay_p95_ms"].is_null(), true, "no delay");
+        NS_TEST_ASSERT_MSG_EQ(e["sla_violation_pct"].is_null(), true, "no true demand");
+    }
+};
+
+/**
+ * \ingroup microscope-tests
  * PRB quotas fitted to a cell of 25 PRBs in RBGs of 2 (12 whole RBGs), with the Mbps of a
  * known number of PRBs.
  */
@@ -467,6 +548,7 @@ public:
         AddTestCase(new LteStatsCalculatorTestCase, TestCase::QUICK);
         AddTestCase(new DelayQuantileTestCase, TestCase::QUICK);
         AddTestCase(new SlaJudgeTestCase, TestCase::QUICK);
+        AddTestCase(new LevelTotalsTestCase, TestCase::QUICK);
         AddTestCase(new PrbQuotaTestCase, TestCase::QUICK);
         AddTestCase(new AllocationStepTestCase, TestCase::QUICK);
     }
