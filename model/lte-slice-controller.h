@@ -75,9 +75,9 @@ namespace ns3
  * the counters and derives the per-level truth and the delivered shares; an
  * LteSliceAllocationStep decomposes, allocates and enforces the quotas and cores; the records
  * take their delay quantiles from DelayQuantileCalculator and their SLA verdicts from a
- * SliceSlaJudge. Log components of the same names report the decisions (NS_LOG_INFO: quotas
- * per eNB and slot, allocations per level, measured SLA violations; NS_LOG_LOGIC: cores,
- * decompositions, every SLA judgement).
+ * SliceSlaJudge, and each level's measured totals come from an LteSliceLevelTotals. Log components
+ * of the same names report the decisions (NS_LOG_INFO: quotas per eNB and slot, allocations per
+ * level, measured SLA violations; NS_LOG_LOGIC: cores, decompositions, every SLA judgement).
  */
 class LteSliceController : public Object
 {
