@@ -30,6 +30,8 @@ from options import parse_names
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PLOT = os.path.join(HERE, "plot.py")
+sys.path.insert(0, os.path.join(HERE, "..", "regress"))
+from regress import hold_build_lock  # noqa: E402  (the build lock, shared while the runs last)
 
 SMALL = ["--antennas=200", "--days=10", "--per-slot-output=true"]
 # name -> (example, flags, run folder, plot.py figure, plot.py flags)
@@ -76,6 +78,7 @@ def main(argv):
     work = args.work or tempfile.mkdtemp(prefix="microscope-doc-figures-")
     os.makedirs(args.out, exist_ok=True)
     done_runs = set()
+    lock = hold_build_lock(args.examples)  # no build relinks the examples under a run
     try:
         for name in names:
             example, flags, run, figure, plot_flags = FIGURES[name]
@@ -99,6 +102,8 @@ def main(argv):
               file=sys.stderr)
         return 1
     finally:
+        if lock:
+            lock.close()
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
     return 0
