@@ -6,7 +6,9 @@
 
 * doc/microscope.rst and the section files it includes parse as reStructuredText with no
   warning or error (Sphinx's ``literalinclude`` and ``sourcecode`` are accepted as plain
-  directives; everything else is docutils' own: ``math``, ``figure``, ``list-table``, ...);
+  directives; everything else is docutils' own: ``math``, ``figure``, ``list-table``, ...), and
+  every formula converts to MathML (docutils' LaTeX subset: an unknown or misspelt command is
+  an error);
 * every figure and included file exists;
 * every section file in doc/sections/ is included;
 * the documentation cites the papers, never a project-internal specification document;
@@ -102,8 +104,10 @@ def main(argv):
 
     with open(args.doc, encoding="utf-8") as f:
         source = f.read()
-    docutils.core.publish_doctree(
-        source, source_path=args.doc,
+    # The HTML writer with MathML output: it converts every formula, and reports the LaTeX it
+    # cannot read.
+    docutils.core.publish_string(
+        source, source_path=args.doc, writer_name="html5",
         settings_overrides={"report_level": 2, "halt_level": 5, "warning_stream": Collect(),
                             "input_encoding": "utf-8", "file_insertion_enabled": True,
                             "math_output": "MathML"})
@@ -148,7 +152,8 @@ def main(argv):
     if problems:
         print(f"check_docs.py: {len(problems)} problem(s) in the documentation", file=sys.stderr)
         return 1
-    print(f"check_docs.py: {len(files)} files parse with no warning; figures and includes exist")
+    print(f"check_docs.py: {len(files)} files parse with no warning, their formulas convert; "
+          "figures and includes exist")
     return 0
 
 
