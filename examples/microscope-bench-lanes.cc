@@ -16,6 +16,7 @@
  */
 
 #include "ns3/core-module.h"
+#include "ns3/scenario-flags.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -173,6 +174,7 @@ main(int argc, char* argv[])
     cmd.AddValue("output",
                  "Directory under which each run writes (a subdirectory per set)",
                  outputDir);
+    ScenarioFlags::AddLoggingFlag(cmd); // --logging: the module's log messages
     cmd.Parse(argc, argv);
     NS_ABORT_MSG_IF(repeats == 0, "--repeats must be at least 1");
 

@@ -15,6 +15,7 @@
 #include "ns3/input-error.h"
 #include "ns3/lte-slice-controller.h"
 #include "ns3/lte-slicing-helper.h"
+#include "ns3/scenario-flags.h"
 
 #include <chrono>
 #include <iomanip>
@@ -50,6 +51,7 @@ main(int argc, char* argv[])
                  "Spectrum channels drop signals attenuated by more than this (0: none)",
                  maxLossDb);
     cmd.AddValue("sharing", "strict or lend", sharing);
+    ScenarioFlags::AddLoggingFlag(cmd); // --logging: the module's log messages
     cmd.Parse(argc, argv);
 
     try

@@ -19,6 +19,7 @@
 #include "ns3/core-module.h"
 #include "ns3/grid-mapper.h"
 #include "ns3/metro-layout-generator.h"
+#include "ns3/scenario-flags.h"
 
 #include <chrono>
 #include <cmath>
@@ -98,6 +99,7 @@ main(int argc, char* argv[])
                  denseFullUpTo);
     cmd.AddValue("seed", "ns-3 RNG seed", seed);
     cmd.AddValue("run", "ns-3 RNG run", run);
+    ScenarioFlags::AddLoggingFlag(cmd); // --logging: the module's log messages
     cmd.Parse(argc, argv);
     RngSeedManager::SetSeed(seed);
     RngSeedManager::SetRun(run);

@@ -19,6 +19,7 @@
 #include "ns3/grid-mapper.h"
 #include "ns3/input-error.h"
 #include "ns3/microscope-helper.h"
+#include "ns3/scenario-flags.h"
 
 #include <chrono>
 #include <iomanip>
@@ -84,6 +85,7 @@ main(int argc, char* argv[])
                  "Comma-separated architectures to time (e.g. 3d-defcnn,cnn), or all",
                  architectures);
     cmd.AddValue("training", "Also time training at the antenna level", training);
+    ScenarioFlags::AddLoggingFlag(cmd); // --logging: the module's log messages
     cmd.Parse(argc, argv);
     if (batch < 1)
     {

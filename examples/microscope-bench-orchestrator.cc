@@ -17,6 +17,7 @@
 #include "ns3/input-error.h"
 #include "ns3/network-topology.h"
 #include "ns3/oracle-decomposer.h"
+#include "ns3/scenario-flags.h"
 #include "ns3/service-catalog.h"
 #include "ns3/slot-orchestrator.h"
 #include "ns3/traffic-calendar.h"
@@ -198,6 +199,7 @@ main(int argc, char** argv)
     cmd.AddValue("coreMin", "Core management interval (min)", coreMin);
     cmd.AddValue("outputDir", "Write summary.json and node_costs.csv there", outputDir);
     cmd.AddValue("slotsCsv", "Also write slots.csv into outputDir", slotsCsv);
+    ScenarioFlags::AddLoggingFlag(cmd); // --logging: the module's log messages
     cmd.Parse(argc, argv);
 
     try

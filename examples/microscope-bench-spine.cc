@@ -10,6 +10,7 @@
 
 #include "ns3/core-module.h"
 #include "ns3/microscope-helper.h"
+#include "ns3/scenario-flags.h"
 #include "ns3/slot-orchestrator.h"
 
 #include <chrono>
@@ -40,6 +41,7 @@ main(int argc, char* argv[])
     CommandLine cmd(__FILE__);
     cmd.AddValue("antennas", "Comma-separated antenna counts", sizes);
     cmd.AddValue("days", "Days of 5-minute slots", days);
+    ScenarioFlags::AddLoggingFlag(cmd); // --logging: the module's log messages
     cmd.Parse(argc, argv);
 
     std::cout << "antennas  days  slots   install(s)  run(s)  total(s)  slots/s  ms/slot\n";

@@ -10,6 +10,7 @@
 #include "ns3/datacenter-tier-builder.h"
 #include "ns3/metro-layout-generator.h"
 #include "ns3/network-topology.h"
+#include "ns3/scenario-flags.h"
 
 #include <chrono>
 #include <cmath>
@@ -24,6 +25,7 @@ main(int argc, char* argv[])
     std::string sizes = "792,5000";
     CommandLine cmd(__FILE__);
     cmd.AddValue("antennas", "Comma-separated antenna counts", sizes);
+    ScenarioFlags::AddLoggingFlag(cmd); // --logging: the module's log messages
     cmd.Parse(argc, argv);
 
     std::stringstream ss(sizes);

@@ -14,6 +14,7 @@
 #include "ns3/core-module.h"
 #include "ns3/input-error.h"
 #include "ns3/linear-decomposer.h"
+#include "ns3/scenario-flags.h"
 #include "ns3/synthetic-traffic-generator.h"
 
 #include <algorithm>
@@ -177,6 +178,7 @@ main(int argc, char* argv[])
     cmd.AddValue("largeAntennas", "antennas of the large run", largeAntennas);
     cmd.AddValue("largeDays", "days generated in the large run", largeDays);
     cmd.AddValue("learnability", "also run the learnability check", learnability);
+    ScenarioFlags::AddLoggingFlag(cmd); // --logging: the module's log messages
     cmd.Parse(argc, argv);
 
     try

@@ -15,6 +15,7 @@
 #include "ns3/hourly-volume.h"
 #include "ns3/input-error.h"
 #include "ns3/k-means-zoning.h"
+#include "ns3/scenario-flags.h"
 #include "ns3/weiszfeld-placement.h"
 #include "ns3/zone-forecaster.h"
 #include "ns3/zone-planner.h"
@@ -138,6 +139,7 @@ main(int argc, char* argv[])
     cmd.AddValue("threads", "LibTorch threads", threads);
     cmd.AddValue("horizon", "Forecast horizon: hour or day", horizon);
     cmd.AddValue("activation", "Recurrent activation: relu or tanh", activation);
+    ScenarioFlags::AddLoggingFlag(cmd); // --logging: the module's log messages
     cmd.Parse(argc, argv);
     try
     {

@@ -47,6 +47,7 @@ main(int argc, char* argv[])
     cmd.Parse(argc, argv);
     try
     {
+        flags.ApplySeeds(); // resolves the flags (the seed serves nothing here)
         flags.Validate();
         Ptr<MilanDataset> milan = flags.BuildMilanDataset();
         const std::string& output = flags.output;

@@ -47,7 +47,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -73,51 +72,6 @@ MinutesName(double minutes)
     std::ostringstream s;
     s << minutes << "min";
     return s.str();
-}
-
-/**
- * Why a model file does not fit a level of the scenario.
- * \param file the model file.
- * \param topology the scenario's topology.
- * \param level the level.
- * \param minutes the level's management interval.
- * \param history T.
- * \param services the scenario's service names.
- * \return an empty string if it fits, else the reason.
- */
-std::string
-WhyUnfit(const std::string& file,
-         Ptr<NetworkTopology> topology,
-         NetworkLevel level,
-         double minutes,
-         uint32_t history,
-         const std::vector<std::string>& services)
-{
-    if (!std::ifstream(file).good())
-    {
-        return "no model file " + file;
-    }
-    const NeuralModelInfo info = NeuralDecomposer::ReadInfo(file);
-    const auto& nodes = topology->GetNodePositions(level);
-    bool samePositions = info.positions.size() == nodes.size();
-    for (size_t n = 0; samePositions && n < nodes.size(); ++n)
-    {
-        samePositions = std::abs(nodes[n].x - info.positions[n].x) <= 1.0 &&
-                        std::abs(nodes[n].y - info.positions[n].y) <= 1.0;
-    }
-    if (!samePositions)
-    {
-        return file + " was trained on another layout (" + info.scenario + ")";
-    }
-    if (std::abs(info.intervalMin - minutes) > 1e-9 || info.history != history)
-    {
-        return file + " was trained for another interval or history";
-    }
-    if (info.services != services)
-    {
-        return file + " was trained for other services";
-    }
-    return "";
 }
 
 /**
@@ -354,8 +308,11 @@ main(int argc, char* argv[])
             modelFiles[level] = file;
             if (unfit.empty() && (!table3 || isCostLevel(level)))
             {
-                unfit =
-                    WhyUnfit(file, scenario, level, intervalMin.at(level), flags.history, services);
+                unfit = NeuralDecomposer::WhyUnfit(file,
+                                                   scenario->GetNodePositions(level),
+                                                   Seconds(intervalMin.at(level) * 60.0),
+                                                   flags.history,
+                                                   services);
             }
             if (!isCostLevel(level))
             {
@@ -370,8 +327,11 @@ main(int argc, char* argv[])
             costModelFiles[level] = file;
             if (costUnfit.empty())
             {
-                costUnfit =
-                    WhyUnfit(file, scenario, level, intervalMin.at(level), flags.history, services);
+                costUnfit = NeuralDecomposer::WhyUnfit(file,
+                                                       scenario->GetNodePositions(level),
+                                                       Seconds(intervalMin.at(level) * 60.0),
+                                                       flags.history,
+                                                       services);
             }
         }
         const bool autoDecomposer = decomposer == "auto";
@@ -603,7 +563,11 @@ main(int argc, char* argv[])
         accountant->SetParameter("headroom_search", headroomSearch);
         accountant->SetParameter("alpha", flags.alpha);
         accountant->SetParameter("headroom", flags.headroom);
-        accountant->SetParameter("history", static_cast<int64_t>(flags.history));
+        // T as the orchestrator has it: --history, or its attribute's default (which
+        // --ns3::SlotOrchestrator::History and Config::SetDefault change).
+        UintegerValue history;
+        orchestrator->GetAttribute("History", history);
+        accountant->SetParameter("history", static_cast<int64_t>(history.Get()));
         accountant->SetParameter("antenna_interval_min", flags.antennaInterval);
         accountant->SetParameter("mec_interval_min", flags.mecInterval);
         accountant->SetParameter("cran_interval_min", flags.cranInterval);

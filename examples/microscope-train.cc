@@ -153,7 +153,6 @@ main(int argc, char* argv[])
     cmd.AddValue("resume", "Resume from the output's checkpoint.pt", resume);
     flags.AddTo(cmd, ScenarioFlags::SCENARIO | ScenarioFlags::RUN);
     cmd.Parse(argc, argv);
-    const uint32_t history = flags.history;
     const std::string& output = flags.output;
 
     std::ostringstream command;
@@ -165,8 +164,9 @@ main(int argc, char* argv[])
     try
     {
         // Check every name and number before any work.
-        flags.ApplySeeds();
+        flags.ApplySeeds(); // and --history resolved: the flag, or the attribute's default
         flags.Validate();
+        const uint32_t history = flags.history;
         const auto archList = CsvTableReader::SplitList(architectures);
         const auto lossList = CsvTableReader::SplitList(losses);
         const auto levelList = CsvTableReader::SplitList(levels);

@@ -61,27 +61,30 @@ AllocationCost(const std::string& lane,
 int
 main(int argc, char* argv[])
 {
-    uint32_t antennas = 60;
-    uint32_t days = 7;
+    // The tutorial's small scenario: its own defaults for two attributes. --antennas and --days
+    // stand for them (as --ns3::MetroLayoutGenerator::NumAntennas and
+    // --ns3::SyntheticTrafficGenerator::Days do), so the command line changes them.
+    Config::SetDefault("ns3::MetroLayoutGenerator::NumAntennas", UintegerValue(60));
+    Config::SetDefault("ns3::SyntheticTrafficGenerator::Days", UintegerValue(7));
     std::string decomposer = "historical";
     std::string output = ".";
     CommandLine cmd(__FILE__);
-    cmd.AddValue("antennas", "Generated antennas", antennas);
-    cmd.AddValue("days", "Days of demand (60 % training, 20 % validation, 20 % evaluated)", days);
+    cmd.AddValue("antennas", "ns3::MetroLayoutGenerator::NumAntennas");
+    cmd.AddValue("days", "ns3::SyntheticTrafficGenerator::Days");
     cmd.AddValue("decomposer", "Decomposer: historical, oracle or forecast", decomposer);
     cmd.AddValue("output",
                  "Folder of summary.json and node_costs.csv (default: the working directory)",
                  output);
+    ScenarioFlags::AddLoggingFlag(cmd); // --logging: the module's log messages
     cmd.Parse(argc, argv);
 
     try
     {
         // 1. The scenario: a generated metropolitan layout, synthetic demand of the nine
         //    services in 5-minute slots, and MEC / C-RAN / core datacenters partitioning the
-        //    antennas (METIS; their number scales with the antennas).
+        //    antennas (METIS; their number scales with the antennas). The layout and traffic
+        //    generators take their attributes' defaults (set above).
         MicroscopeHelper microscope;
-        microscope.SetLayoutGeneratorAttribute("NumAntennas", UintegerValue(antennas));
-        microscope.SetTrafficGeneratorAttribute("Days", UintegerValue(days));
         // 2. One decomposer lane: at every level, estimate each service's demand from the
         //    aggregate each node sees, and allocate the slices from the estimates; the core
         //    datacenters are managed hourly (the other levels every 5 minutes).

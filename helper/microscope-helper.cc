@@ -14,6 +14,7 @@
 #include "ns3/spectrum-allocator.h"
 #include "ns3/synthetic-traffic-generator.h"
 #include "ns3/trace-traffic-source.h"
+#include "ns3/uinteger.h"
 #include "ns3/vnf-allocator.h"
 
 #include <algorithm>
@@ -24,6 +25,8 @@ namespace ns3
 {
 
 NS_LOG_COMPONENT_DEFINE("MicroscopeHelper");
+
+NS_OBJECT_ENSURE_REGISTERED(MicroscopeHelper);
 
 namespace
 {
@@ -56,12 +59,64 @@ CheckAttribute(TypeId tid, const std::string& name, const AttributeValue& value)
 
 } // namespace
 
+TypeId
+MicroscopeHelper::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::MicroscopeHelper")
+            .SetParent<ObjectBase>()
+            .SetGroupName("Microscope")
+            .AddAttribute("DatacenterTiers",
+                          "Build the MEC, C-RAN and core datacenter tiers; false runs the "
+                          "antenna level only.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&MicroscopeHelper::m_tiers),
+                          MakeBooleanChecker())
+            .AddAttribute("LoadEstimationDays",
+                          "Days of demand, from the first, over which each antenna's mean "
+                          "aggregate demand is taken to weigh it in the datacenter partition "
+                          "(the source's days if it has fewer).",
+                          UintegerValue(7),
+                          MakeUintegerAccessor(&MicroscopeHelper::m_loadDays),
+                          MakeUintegerChecker<uint32_t>(1, 100000));
+    return tid;
+}
+
+TypeId
+MicroscopeHelper::GetInstanceTypeId() const
+{
+    return GetTypeId();
+}
+
+std::vector<std::string>
+MicroscopeHelper::EnableLogComponents()
+{
+    // The module's components are those defined in a file under the module's source folder
+    // (this file's grandparent): the model, the helpers, the examples, and scratch programs
+    // built from the module's scratch/ folder.
+    const std::string self = __FILE__;
+    const std::string helperDir = self.substr(0, self.find_last_of('/'));
+    const std::string root = helperDir.substr(0, helperDir.find_last_of('/') + 1);
+    std::vector<std::string> enabled;
+    for (const auto& [name, component] : *LogComponent::GetComponentList())
+    {
+        if (!root.empty() && component->File().rfind(root, 0) == 0)
+        {
+            component->Enable(
+                LogLevel(LOG_LEVEL_INFO | LOG_PREFIX_TIME | LOG_PREFIX_FUNC | LOG_PREFIX_LEVEL));
+            enabled.push_back(name);
+        }
+    }
+    return enabled;
+}
+
 MicroscopeHelper::MicroscopeHelper()
     : m_tiers(true),
       m_loadDays(7),
       m_stream(-1)
 {
     NS_LOG_FUNCTION(this);
+    ConstructSelf(AttributeConstructionList()); // the attributes' defaults
     m_calendarFactory.SetTypeId(TrafficCalendar::GetTypeId());
     m_generatorFactory.SetTypeId(SyntheticTrafficGenerator::GetTypeId());
     m_orchestratorFactory.SetTypeId(SlotOrchestrator::GetTypeId());
@@ -143,6 +198,7 @@ MicroscopeHelper::SetTierBuilderAttribute(const std::string& name, const Attribu
 void
 MicroscopeHelper::SetDatacenterTiers(bool enable)
 {
+    NS_LOG_FUNCTION(this << enable);
     m_tiers = enable;
 }
 

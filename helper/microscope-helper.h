@@ -12,6 +12,7 @@
 #include "ns3/network-level.h"
 #include "ns3/network-topology.h"
 #include "ns3/node-container.h"
+#include "ns3/object-base.h"
 #include "ns3/object-factory.h"
 #include "ns3/service-catalog.h"
 #include "ns3/slot-orchestrator.h"
@@ -55,12 +56,36 @@ namespace ns3
  *
  * Random streams: AssignStreams() must be called before Install(), because Install() draws
  * the antenna layout and the partitions.
+ *
+ * Attributes: the helper is an ns-3 ObjectBase used by value, like the other helpers, but with
+ * attributes of its own (DatacenterTiers, LoadEstimationDays), so that Config::SetDefault and
+ * --ns3::MicroscopeHelper::... reach it; it takes their defaults when it is constructed. The
+ * objects it creates (layout and traffic generators, tier builder, orchestrator, allocators,
+ * accountant, decomposers) come from ObjectFactory instances: an attribute the helper is not
+ * told (Set*Attribute()) keeps its default, which Config::SetDefault and the command line's
+ * --ns3::Type::Attribute paths change as usual.
  */
-class MicroscopeHelper
+class MicroscopeHelper : public ObjectBase
 {
 public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+
     MicroscopeHelper();
-    ~MicroscopeHelper();
+    ~MicroscopeHelper() override;
+
+    /**
+     * Enable the INFO-level log messages of every log component of the module (the model,
+     * the helpers, the examples and scratch programs built from the module's source folder),
+     * with the time, function and level prefixes: what the examples' --logging flag does
+     * (ScenarioFlags::AddLoggingFlag()).
+     * \return the names of the components enabled.
+     */
+    static std::vector<std::string> EnableLogComponents();
 
     /// \param catalog the services (default: ServiceCatalog::CreateDefault()).
     void SetServiceCatalog(Ptr<ServiceCatalog> catalog);
@@ -118,11 +143,13 @@ public:
     void SetTierBuilderAttribute(const std::string& name, const AttributeValue& value);
 
     /**
+     * The DatacenterTiers attribute.
      * \param enable false to run the antenna level only (no datacenter tiers).
      */
     void SetDatacenterTiers(bool enable);
 
     /**
+     * The LoadEstimationDays attribute.
      * \param days days of demand averaged to weigh antennas in the partition (default 7; the
      *        source's days if it has fewer).
      * \throw InputError naming LoadEstimationDays if days is 0.
@@ -283,8 +310,8 @@ private:
     std::string m_tracePath;              //!< trace file, if any
     Ptr<TrafficSource> m_givenSource;     //!< source set with SetTrafficSource(), if any
     DatacenterTierHelper m_tierHelper;    //!< tier builder
-    bool m_tiers;                         //!< build datacenter tiers
-    uint32_t m_loadDays;                  //!< days averaged for the partition weights
+    bool m_tiers;                         //!< DatacenterTiers attribute
+    uint32_t m_loadDays;                  //!< LoadEstimationDays attribute
     ObjectFactory m_orchestratorFactory;  //!< SlotOrchestrator
     ObjectFactory m_accountantFactory;    //!< CostAccountant
     ObjectFactory m_spectrumFactory;      //!< SpectrumAllocator

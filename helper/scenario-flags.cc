@@ -9,20 +9,29 @@
 
 #include "ns3/antenna-position-loader.h"
 #include "ns3/boolean.h"
+#include "ns3/cost-accountant.h"
+#include "ns3/datacenter-tier-builder.h"
 #include "ns3/double.h"
 #include "ns3/input-error.h"
 #include "ns3/integer.h"
 #include "ns3/log.h"
+#include "ns3/metro-layout-generator.h"
 #include "ns3/milan-dataset.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/service-catalog.h"
+#include "ns3/slice-allocator.h"
+#include "ns3/slot-orchestrator.h"
 #include "ns3/string.h"
+#include "ns3/synthetic-traffic-generator.h"
 #include "ns3/trace-traffic-source.h"
+#include "ns3/traffic-calendar.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <tuple>
+#include <type_traits>
 #include <vector>
 
 namespace ns3
@@ -30,36 +39,192 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("ScenarioFlags");
 
+namespace
+{
+
+/// A flag that stands for an attribute: the attribute's type and name.
+struct FlagAttribute
+{
+    TypeId tid;            //!< the type
+    std::string attribute; //!< the attribute
+};
+
+/**
+ * \return the flags that stand for attributes, with their attributes.
+ */
+const std::map<std::string, FlagAttribute>&
+FlagAttributes()
+{
+    static const std::map<std::string, FlagAttribute> attributes = {
+        {"antennas", {MetroLayoutGenerator::GetTypeId(), "NumAntennas"}},
+        {"days", {SyntheticTrafficGenerator::GetTypeId(), "Days"}},
+        {"slot", {TrafficCalendar::GetTypeId(), "SlotDuration"}},
+        {"tiers", {MicroscopeHelper::GetTypeId(), "DatacenterTiers"}},
+        {"mec-nodes", {DatacenterTierBuilder::GetTypeId(), "MecNodes"}},
+        {"cran-nodes", {DatacenterTierBuilder::GetTypeId(), "CranNodes"}},
+        {"core-nodes", {DatacenterTierBuilder::GetTypeId(), "CoreNodes"}},
+        {"history", {SlotOrchestrator::GetTypeId(), "History"}},
+        {"milan-services", {MilanDataset::GetTypeId(), "Services"}},
+        {"antenna-interval", {SlotOrchestrator::GetTypeId(), "AntennaInterval"}},
+        {"mec-interval", {SlotOrchestrator::GetTypeId(), "MecInterval"}},
+        {"cran-interval", {SlotOrchestrator::GetTypeId(), "CranInterval"}},
+        {"core-interval", {SlotOrchestrator::GetTypeId(), "CoreInterval"}},
+        {"eval-start-day", {SlotOrchestrator::GetTypeId(), "EvaluationStartDay"}},
+        {"eval-end-day", {SlotOrchestrator::GetTypeId(), "EvaluationEndDay"}},
+        {"progress", {SlotOrchestrator::GetTypeId(), "ProgressDays"}},
+        {"alpha", {CostAccountant::GetTypeId(), "Alpha"}},
+        {"headroom", {SliceAllocator::GetTypeId(), "Headroom"}},
+    };
+    return attributes;
+}
+
+/**
+ * \param name a flag's name.
+ * \return the attribute it stands for, or none (an empty attribute name) for the examples' own
+ *         flags.
+ */
+FlagAttribute
+AttributeOf(const std::string& name)
+{
+    auto it = FlagAttributes().find(name);
+    return it == FlagAttributes().end() ? FlagAttribute{TypeId(), ""} : it->second;
+}
+
+/**
+ * \param name a flag that stands for an attribute.
+ * \return the attribute's information: its current default (initialValue, which
+ *         Config::SetDefault and --ns3:: paths change) and its own (originalInitialValue).
+ */
+TypeId::AttributeInformation
+AttributeInfo(const std::string& name)
+{
+    const FlagAttribute a = AttributeOf(name);
+    TypeId::AttributeInformation info;
+    const bool found = a.tid.LookupAttributeByName(a.attribute, &info);
+    NS_ABORT_MSG_UNLESS(found, a.tid.GetName() << " has no attribute " << a.attribute);
+    return info;
+}
+
+/**
+ * \tparam V the attribute's value type.
+ * \param value an attribute value.
+ * \param name the flag, for the message.
+ * \return what it holds.
+ */
+template <typename V>
+auto
+Get(Ptr<const AttributeValue> value, const std::string& name)
+{
+    Ptr<const V> typed = DynamicCast<const V>(value);
+    NS_ABORT_MSG_UNLESS(typed, "--" << name << ": unexpected attribute value type");
+    return typed->Get();
+}
+
+/**
+ * \tparam V the attribute's value type.
+ * \param name a flag that stands for an attribute.
+ * \return the attribute's current default.
+ */
+template <typename V>
+auto
+Initial(const std::string& name)
+{
+    return Get<V>(AttributeInfo(name).initialValue, name);
+}
+
+/**
+ * \tparam V the attribute's value type.
+ * \param name a flag that stands for an attribute.
+ * \return whether Config::SetDefault or a --ns3:: path changed the attribute's default.
+ */
+template <typename V>
+bool
+AttributeChanged(const std::string& name)
+{
+    const TypeId::AttributeInformation info = AttributeInfo(name);
+    return !(Get<V>(info.initialValue, name) == Get<V>(info.originalInitialValue, name));
+}
+
+/**
+ * Parse --logging, and enable the module's log components if true.
+ * \param value the flag's value (empty: true).
+ * \return false if it is not a boolean.
+ */
+bool
+EnableLogging(std::string value)
+{
+    bool logging = false;
+    if (!CommandLineHelper::UserItemParse<bool>(value, logging))
+    {
+        return false;
+    }
+    if (logging)
+    {
+        MicroscopeHelper::EnableLogComponents();
+    }
+    return true;
+}
+
+} // namespace
+
 ScenarioFlags::ScenarioFlags()
     : seed(1),
       run(1),
       output("."),
-      antennas(792),
-      days(85),
-      slot(Minutes(5)),
-      tiers(true),
-      mecNodes(0),
-      cranNodes(0),
-      coreNodes(0),
-      history(6),
-      milanServices("sms-in,sms-out,call-in,call-out,internet"),
+      antennas(Initial<UintegerValue>("antennas")),
+      days(Initial<UintegerValue>("days")),
+      slot(Initial<TimeValue>("slot")),
+      tiers(Initial<BooleanValue>("tiers")),
+      mecNodes(Initial<UintegerValue>("mec-nodes")),
+      cranNodes(Initial<UintegerValue>("cran-nodes")),
+      coreNodes(Initial<UintegerValue>("core-nodes")),
+      history(Initial<UintegerValue>("history")),
+      milanServices(Initial<StringValue>("milan-services")),
       demandUnit("Mbps"),
-      antennaInterval(5),
-      mecInterval(0),
-      cranInterval(0),
-      coreInterval(0),
-      evalStartDay(-1),
-      evalEndDay(-1),
-      progress(0),
-      alpha(1.0),
-      headroom(0.0),
+      antennaInterval(Initial<TimeValue>("antenna-interval").GetMinutes()),
+      mecInterval(Initial<TimeValue>("mec-interval").GetMinutes()),
+      cranInterval(Initial<TimeValue>("cran-interval").GetMinutes()),
+      coreInterval(Initial<TimeValue>("core-interval").GetMinutes()),
+      evalStartDay(Initial<IntegerValue>("eval-start-day")),
+      evalEndDay(Initial<IntegerValue>("eval-end-day")),
+      progress(Initial<UintegerValue>("progress")),
+      alpha(Initial<DoubleValue>("alpha")),
+      headroom(Initial<DoubleValue>("headroom")),
       m_groups(0),
-      m_slotGiven(false),
-      m_antennaIntervalGiven(false)
+      m_resolved(false)
 {
 }
 
 ScenarioFlags::~ScenarioFlags() = default;
+
+template <typename T>
+void
+ScenarioFlags::AddFlag(CommandLine& cmd, const std::string& name, std::string help, T& value)
+{
+    const FlagAttribute a = AttributeOf(name);
+    if (!a.attribute.empty())
+    {
+        help += " (" + a.tid.GetName() + "::" + a.attribute + "; the flag wins over it)";
+    }
+    // The default as CommandLine::AddValue shows it.
+    std::stringstream text;
+    text << value;
+    std::string shown;
+    text >> shown;
+    cmd.AddValue(name,
+                 help,
+                 Callback<bool, std::string>(
+                     [this, name, &value](std::string given)
+                     {
+                         if (!CommandLineHelper::UserItemParse<T>(given, value))
+                         {
+                             return false;
+                         }
+                         m_given.insert(name);
+                         return true;
+                     }),
+                 shown.empty() ? shown : CommandLineHelper::GetDefault<T>(shown));
+}
 
 void
 ScenarioFlags::AddTo(CommandLine& cmd, uint32_t groups)
@@ -68,132 +233,136 @@ ScenarioFlags::AddTo(CommandLine& cmd, uint32_t groups)
     m_groups |= groups;
     if (groups & (SCENARIO | MILAN))
     {
-        std::ostringstream slotDefault;
-        slotDefault << slot.As(); // as CommandLine shows a Time default
-        cmd.AddValue("slot",
-                     "Traffic slot duration (e.g. 5min, 300s); a day holds whole slots "
-                     "(--milan-dir: 10min unless given, a multiple of 10min)",
-                     MakeCallback(&ScenarioFlags::ParseSlot, this),
-                     slotDefault.str());
-        cmd.AddValue("milan-dir",
-                     "Telecom Italia Milan sms-call-internet-mi-*.txt or *.csv files: their "
-                     "squares, activity kinds and days replace the generated scenario (demand "
-                     "in activity, not Mbps)",
-                     milanDir);
-        cmd.AddValue("opencellid",
-                     "With --milan-dir: OpenCelliD cell_towers.csv; its stations in the grid "
-                     "(MCC 222, MNC 1) are the antennas, each with its Voronoi squares",
-                     openCellId);
-        cmd.AddValue("milan-services",
-                     "With --milan-dir: services from the activity kinds sms-in, sms-out, "
-                     "call-in, call-out, internet, or merged: sms, calls",
-                     milanServices);
+        AddFlag(cmd,
+                "slot",
+                "Traffic slot duration (e.g. 5min, 300s); a day holds whole slots; with "
+                "--milan-dir a multiple of 10min, ns3::MilanDataset::SlotDuration unless given",
+                slot);
+        AddFlag(cmd,
+                "milan-dir",
+                "Telecom Italia Milan sms-call-internet-mi-*.txt or *.csv files: their "
+                "squares, activity kinds and days replace the generated scenario (demand "
+                "in activity, not Mbps)",
+                milanDir);
+        AddFlag(cmd,
+                "opencellid",
+                "With --milan-dir: OpenCelliD cell_towers.csv; its stations in the grid "
+                "(MCC 222, MNC 1) are the antennas, each with its Voronoi squares",
+                openCellId);
+        AddFlag(cmd,
+                "milan-services",
+                "With --milan-dir: services from the activity kinds sms-in, sms-out, "
+                "call-in, call-out, internet, or merged: sms, calls",
+                milanServices);
     }
     if (groups & SCENARIO)
     {
-        cmd.AddValue("antennas",
-                     "Number of generated antennas (ignored with --antennas-file)",
-                     antennas);
-        cmd.AddValue("antennas-file",
-                     "CSV of antenna positions: 'id,x_m,y_m' or 'id,lat,lon' (header required)",
-                     antennasFile);
-        cmd.AddValue("trace-file",
-                     "CSV demand trace 'time_s,antenna,service,mbps' replacing the generator",
-                     traceFile);
-        cmd.AddValue("catalog",
-                     "CSV service catalog replacing the built-in nine services",
-                     catalogFile);
-        cmd.AddValue("days", "Days of generated demand (the paper: 85)", days);
-        cmd.AddValue("tiers", "Build the datacenter tiers (false: antenna level only)", tiers);
-        cmd.AddValue("mec-nodes", "MEC datacenters (0: 50 per 792 antennas)", mecNodes);
-        cmd.AddValue("cran-nodes", "C-RAN datacenters (0: 30 per 792 antennas)", cranNodes);
-        cmd.AddValue("core-nodes", "Core datacenters (0: 10 per 792 antennas)", coreNodes);
-        cmd.AddValue("history",
-                     "T: aggregate snapshots each decomposition sees (a network's input)",
-                     history);
-        cmd.AddValue("demand-unit",
-                     "Unit of the --trace-file demand, for the outputs' labels only (e.g. "
-                     "activity for microscope-milan-export's trace)",
-                     demandUnit);
+        AddFlag(cmd,
+                "antennas",
+                "Number of generated antennas (ignored with --antennas-file)",
+                antennas);
+        AddFlag(cmd,
+                "antennas-file",
+                "CSV of antenna positions: 'id,x_m,y_m' or 'id,lat,lon' (header required)",
+                antennasFile);
+        AddFlag(cmd,
+                "trace-file",
+                "CSV demand trace 'time_s,antenna,service,mbps' replacing the generator",
+                traceFile);
+        AddFlag(cmd,
+                "catalog",
+                "CSV service catalog replacing the built-in nine services",
+                catalogFile);
+        AddFlag(cmd, "days", "Days of generated demand (the paper: 85)", days);
+        AddFlag(cmd, "tiers", "Build the datacenter tiers (false: antenna level only)", tiers);
+        AddFlag(cmd, "mec-nodes", "MEC datacenters (0: 50 per 792 antennas)", mecNodes);
+        AddFlag(cmd, "cran-nodes", "C-RAN datacenters (0: 30 per 792 antennas)", cranNodes);
+        AddFlag(cmd, "core-nodes", "Core datacenters (0: 10 per 792 antennas)", coreNodes);
+        AddFlag(cmd,
+                "history",
+                "T: aggregate snapshots each decomposition sees (a network's input)",
+                history);
+        AddFlag(cmd,
+                "demand-unit",
+                "Unit of the --trace-file demand, for the outputs' labels only (e.g. "
+                "activity for microscope-milan-export's trace)",
+                demandUnit);
     }
     if (groups & ORCHESTRATION)
     {
-        std::ostringstream antennaDefault;
-        antennaDefault << antennaInterval;
-        cmd.AddValue("antenna-interval",
-                     "Management interval at the antennas (minutes; --milan-dir: at least the "
-                     "slot unless given)",
-                     MakeCallback(&ScenarioFlags::ParseAntennaInterval, this),
-                     antennaDefault.str());
-        cmd.AddValue("mec-interval",
-                     "Management interval at MEC datacenters (minutes; 0: 5, or 30 with "
-                     "microscope-slicing's --use-case=datacenters)",
-                     mecInterval);
-        cmd.AddValue("cran-interval",
-                     "Management interval at C-RAN datacenters (minutes; 0: 5, or 30 with "
-                     "microscope-slicing's --use-case=datacenters)",
-                     cranInterval);
-        cmd.AddValue("core-interval",
-                     "Management interval at core datacenters (minutes; 0: 5, or 60 with "
-                     "microscope-slicing's --use-case=datacenters)",
-                     coreInterval);
-        cmd.AddValue("eval-start-day",
-                     "First evaluated day (-1: start of the test split)",
-                     evalStartDay);
-        cmd.AddValue("eval-end-day", "Day after the last evaluated one (-1: the end)", evalEndDay);
-        cmd.AddValue("progress",
-                     "Print progress every this many simulated days (0: off)",
-                     progress);
+        AddFlag(cmd,
+                "antenna-interval",
+                "Management interval at the antennas (minutes; --milan-dir: at least the slot "
+                "unless given)",
+                antennaInterval);
+        AddFlag(cmd,
+                "mec-interval",
+                "Management interval at MEC datacenters (minutes; not given or 0: 5, or 30 with "
+                "microscope-slicing's --use-case=datacenters)",
+                mecInterval);
+        AddFlag(cmd,
+                "cran-interval",
+                "Management interval at C-RAN datacenters (minutes; not given or 0: 5, or 30 "
+                "with microscope-slicing's --use-case=datacenters)",
+                cranInterval);
+        AddFlag(cmd,
+                "core-interval",
+                "Management interval at core datacenters (minutes; not given or 0: 5, or 60 "
+                "with microscope-slicing's --use-case=datacenters)",
+                coreInterval);
+        AddFlag(cmd,
+                "eval-start-day",
+                "First evaluated day (-1: start of the test split)",
+                evalStartDay);
+        AddFlag(cmd, "eval-end-day", "Day after the last evaluated one (-1: the end)", evalEndDay);
+        AddFlag(cmd,
+                "progress",
+                "Print progress every this many simulated days (0: off)",
+                progress);
     }
     if (groups & COSTS)
     {
-        cmd.AddValue("alpha", "SLA fee: alpha times the slice's peak demand per violation", alpha);
-        cmd.AddValue("headroom", "Capacity allocated above the estimate (0.1 = +10%)", headroom);
+        AddFlag(cmd, "alpha", "SLA fee: alpha times the slice's peak demand per violation", alpha);
+        AddFlag(cmd, "headroom", "Capacity allocated above the estimate (0.1 = +10%)", headroom);
     }
     if (groups & RUN)
     {
-        cmd.AddValue("seed", "ns-3 RNG seed", seed);
-        cmd.AddValue("run", "ns-3 RNG run number", run);
-        cmd.AddValue("output", "Output directory (default: the working directory)", output);
+        AddFlag(cmd, "seed", "ns-3 RNG seed (--RngSeed unless given; the flag wins over it)", seed);
+        AddFlag(cmd,
+                "run",
+                "ns-3 RNG run number (--RngRun unless given; the flag wins over it)",
+                run);
+        AddFlag(cmd, "output", "Output directory (default: the working directory)", output);
+        AddLoggingFlag(cmd);
     }
 }
 
-bool
-ScenarioFlags::ParseSlot(std::string value)
+void
+ScenarioFlags::AddLoggingFlag(CommandLine& cmd)
 {
-    NS_LOG_FUNCTION(this << value);
-    std::istringstream is(value);
-    Time t;
-    is >> t;
-    if (is.fail())
-    {
-        return false;
-    }
-    slot = t;
-    m_slotGiven = true;
-    return true;
+    cmd.AddValue("logging",
+                 "Print the module's log messages at INFO level (its NS_LOG components; none in "
+                 "a build without logs)",
+                 MakeCallback(&EnableLogging),
+                 "false");
 }
 
 bool
-ScenarioFlags::ParseAntennaInterval(std::string value)
+ScenarioFlags::IsGiven(const std::string& name) const
 {
-    NS_LOG_FUNCTION(this << value);
-    std::istringstream is(value);
-    double minutes = 0;
-    is >> minutes;
-    if (is.fail())
-    {
-        return false;
-    }
-    antennaInterval = minutes;
-    m_antennaIntervalGiven = true;
-    return true;
+    return m_given.count(name) > 0;
 }
 
 Time
 ScenarioFlags::GetSlot() const
 {
-    return IsMilan() && !m_slotGiven ? Minutes(10) : slot;
+    if (IsMilan() && !IsGiven("slot"))
+    {
+        TypeId::AttributeInformation info;
+        MilanDataset::GetTypeId().LookupAttributeByName("SlotDuration", &info);
+        return DynamicCast<const TimeValue>(info.initialValue)->Get();
+    }
+    return slot;
 }
 
 bool
@@ -219,8 +388,14 @@ ScenarioFlags::BuildMilanDataset() const
 {
     NS_LOG_FUNCTION(this);
     Ptr<MilanDataset> milan = CreateObject<MilanDataset>();
-    milan->SetAttribute("SlotDuration", TimeValue(GetSlot()));
-    milan->SetAttribute("Services", StringValue(milanServices));
+    if (IsGiven("slot"))
+    {
+        milan->SetAttribute("SlotDuration", TimeValue(slot));
+    }
+    if (Passes("milan-services"))
+    {
+        milan->SetAttribute("Services", StringValue(milanServices));
+    }
     milan->LoadDirectory(milanDir);
     if (!openCellId.empty())
     {
@@ -237,12 +412,84 @@ ScenarioFlags::GetGroups() const
     return m_groups;
 }
 
+bool
+ScenarioFlags::Passes(const std::string& name) const
+{
+    return m_given.count(name) > 0 || m_passed.count(name) > 0;
+}
+
+template <typename V, typename T, typename F>
+void
+ScenarioFlags::ResolveFlag(const std::string& name, T& value, F fromAttribute)
+{
+    const V now(Initial<V>(name));
+    if (IsGiven(name))
+    {
+        m_passed.insert(name);
+    }
+    else if (AttributeChanged<V>(name))
+    {
+        value = fromAttribute(now); // --ns3:: path or Config::SetDefault: the attribute stands
+    }
+    else if (!(value == fromAttribute(now)))
+    {
+        m_passed.insert(name); // set in code: the example's own default
+    }
+}
+
+void
+ScenarioFlags::Resolve()
+{
+    if (m_resolved)
+    {
+        return;
+    }
+    NS_LOG_FUNCTION(this);
+    m_resolved = true;
+    // The members hold the attributes' values (minutes for the intervals' Time).
+    auto value = [](auto& member)
+    { return [](const auto& v) { return static_cast<std::decay_t<decltype(member)>>(v.Get()); }; };
+    auto minutes = [](const TimeValue& v) { return v.Get().GetMinutes(); };
+    if (m_groups & (SCENARIO | MILAN))
+    {
+        ResolveFlag<TimeValue>("slot", slot, value(slot));
+        ResolveFlag<StringValue>("milan-services", milanServices, value(milanServices));
+    }
+    if (m_groups & SCENARIO)
+    {
+        ResolveFlag<UintegerValue>("antennas", antennas, value(antennas));
+        ResolveFlag<UintegerValue>("days", days, value(days));
+        ResolveFlag<BooleanValue>("tiers", tiers, value(tiers));
+        ResolveFlag<UintegerValue>("mec-nodes", mecNodes, value(mecNodes));
+        ResolveFlag<UintegerValue>("cran-nodes", cranNodes, value(cranNodes));
+        ResolveFlag<UintegerValue>("core-nodes", coreNodes, value(coreNodes));
+        ResolveFlag<UintegerValue>("history", history, value(history));
+    }
+    if (m_groups & ORCHESTRATION)
+    {
+        ResolveFlag<TimeValue>("antenna-interval", antennaInterval, minutes);
+        ResolveFlag<TimeValue>("mec-interval", mecInterval, minutes);
+        ResolveFlag<TimeValue>("cran-interval", cranInterval, minutes);
+        ResolveFlag<TimeValue>("core-interval", coreInterval, minutes);
+        ResolveFlag<IntegerValue>("eval-start-day", evalStartDay, value(evalStartDay));
+        ResolveFlag<IntegerValue>("eval-end-day", evalEndDay, value(evalEndDay));
+        ResolveFlag<UintegerValue>("progress", progress, value(progress));
+    }
+    if (m_groups & COSTS)
+    {
+        ResolveFlag<DoubleValue>("alpha", alpha, value(alpha));
+        ResolveFlag<DoubleValue>("headroom", headroom, value(headroom));
+    }
+}
+
 void
 ScenarioFlags::ApplySeeds()
 {
     NS_LOG_FUNCTION(this);
-    seed = seed == 1 ? RngSeedManager::GetSeed() : seed;
-    run = run == 1 ? static_cast<uint32_t>(RngSeedManager::GetRun()) : run;
+    Resolve();
+    // --RngSeed/--RngRun where --seed/--run are not given (nor set in code).
+    seed = IsGiven("seed") || seed != 1 ? seed : RngSeedManager::GetSeed();
+    run = IsGiven("run") || run != 1 ? run : static_cast<uint32_t>(RngSeedManager::GetRun());
     if (seed == 0)
     {
         throw InputError::ForAttribute("--seed", "must be positive");
@@ -255,22 +502,38 @@ void
 ScenarioFlags::ResolveIntervals(double mecMinutes, double cranMinutes, double coreMinutes)
 {
     NS_LOG_FUNCTION(this << mecMinutes << cranMinutes << coreMinutes);
-    if (IsMilan())
+    Resolve();
+    // The Milan slot is 10 minutes or more: intervals left to their defaults take at least one
+    // slot.
+    const double slotMinutes = IsMilan() ? GetSlot().GetMinutes() : 0.0;
+    // An interval that neither the flag (0: not given), the attribute's --ns3:: path or
+    // Config::SetDefault, nor the example's code set takes the example's default.
+    auto resolve = [this, slotMinutes](const std::string& name, double& minutes, double example)
     {
-        // The Milan slot is 10 minutes or more: intervals left to their defaults take at
-        // least one slot.
-        const double slotMinutes = GetSlot().GetSeconds() / 60.0;
-        mecMinutes = std::max(mecMinutes, slotMinutes);
-        cranMinutes = std::max(cranMinutes, slotMinutes);
-        coreMinutes = std::max(coreMinutes, slotMinutes);
-        if (!m_antennaIntervalGiven)
+        const double attribute = Initial<TimeValue>(name).GetMinutes();
+        const bool given = IsGiven(name) && minutes != 0;
+        if (given || AttributeChanged<TimeValue>(name) || (minutes != 0 && minutes != attribute))
         {
-            antennaInterval = std::max(antennaInterval, slotMinutes);
+            return;
         }
+        minutes = std::max(example, slotMinutes);
+        if (minutes != attribute)
+        {
+            m_passed.insert(name);
+        }
+        else
+        {
+            m_passed.erase(name);
+        }
+    };
+    resolve("mec-interval", mecInterval, mecMinutes);
+    resolve("cran-interval", cranInterval, cranMinutes);
+    resolve("core-interval", coreInterval, coreMinutes);
+    if (IsMilan() && !IsGiven("antenna-interval") &&
+        !AttributeChanged<TimeValue>("antenna-interval"))
+    {
+        resolve("antenna-interval", antennaInterval, antennaInterval);
     }
-    mecInterval = mecInterval == 0 ? mecMinutes : mecInterval;
-    cranInterval = cranInterval == 0 ? cranMinutes : cranInterval;
-    coreInterval = coreInterval == 0 ? coreMinutes : coreInterval;
 }
 
 void
@@ -396,83 +659,125 @@ ScenarioFlags::Validate() const
 }
 
 void
-ScenarioFlags::Configure(MicroscopeHelper& helper) const
+ScenarioFlags::Configure(MicroscopeHelper& helper)
 {
     NS_LOG_FUNCTION(this);
-    if ((m_groups & SCENARIO) && IsMilan())
+    Resolve();
+    // Only the flags given (or set in code) are passed on: the others leave the attributes'
+    // defaults, which --ns3:: paths and Config::SetDefault change.
+    if (m_groups & SCENARIO)
     {
-        BuildMilanDataset();
-        helper.SetServiceCatalog(m_milan->GetCatalog());
-        helper.SetCalendarAttribute("SlotDuration", TimeValue(GetSlot()));
-        helper.SetAntennaPositions(m_milan->GetPositions(), m_milan->GetIds());
-        helper.SetTrafficSource(m_milan->GetSource());
-        helper.SetDatacenterTiers(tiers);
-        helper.SetTierBuilderAttribute("MecNodes", UintegerValue(mecNodes));
-        helper.SetTierBuilderAttribute("CranNodes", UintegerValue(cranNodes));
-        helper.SetTierBuilderAttribute("CoreNodes", UintegerValue(coreNodes));
-        helper.SetOrchestratorAttribute("History", UintegerValue(history));
-    }
-    else if (m_groups & SCENARIO)
-    {
-        if (!catalogFile.empty())
+        if (IsMilan())
         {
-            Ptr<ServiceCatalog> catalog = CreateObject<ServiceCatalog>();
-            catalog->Load(catalogFile);
-            helper.SetServiceCatalog(catalog);
-        }
-        helper.SetCalendarAttribute("SlotDuration", TimeValue(slot));
-        if (!antennasFile.empty())
-        {
-            std::vector<Vector> positions;
-            std::vector<std::string> ids;
-            AntennaPositionLoader::Load(antennasFile, positions, ids);
-            helper.SetAntennaPositions(positions, ids);
+            // The antennas, catalog, calendar and demand of the Milan files.
+            BuildMilanDataset();
+            helper.SetServiceCatalog(m_milan->GetCatalog());
+            helper.SetCalendarAttribute("SlotDuration", TimeValue(GetSlot()));
+            helper.SetAntennaPositions(m_milan->GetPositions(), m_milan->GetIds());
+            helper.SetTrafficSource(m_milan->GetSource());
         }
         else
         {
-            helper.SetLayoutGeneratorAttribute("NumAntennas", UintegerValue(antennas));
+            if (!catalogFile.empty())
+            {
+                Ptr<ServiceCatalog> catalog = CreateObject<ServiceCatalog>();
+                catalog->Load(catalogFile);
+                helper.SetServiceCatalog(catalog);
+            }
+            if (Passes("slot"))
+            {
+                helper.SetCalendarAttribute("SlotDuration", TimeValue(slot));
+            }
+            if (!antennasFile.empty())
+            {
+                std::vector<Vector> positions;
+                std::vector<std::string> ids;
+                AntennaPositionLoader::Load(antennasFile, positions, ids);
+                helper.SetAntennaPositions(positions, ids);
+            }
+            else if (Passes("antennas"))
+            {
+                helper.SetLayoutGeneratorAttribute("NumAntennas", UintegerValue(antennas));
+            }
+            if (!traceFile.empty())
+            {
+                helper.SetTrafficTrace(traceFile);
+            }
+            else if (Passes("days"))
+            {
+                helper.SetTrafficGeneratorAttribute("Days", UintegerValue(days));
+            }
         }
-        if (!traceFile.empty())
+        if (Passes("tiers"))
         {
-            helper.SetTrafficTrace(traceFile);
+            helper.SetDatacenterTiers(tiers);
         }
-        else
+        for (const auto& [name, attribute, value] :
+             std::vector<std::tuple<std::string, std::string, uint32_t>>{
+                 {"mec-nodes", "MecNodes", mecNodes},
+                 {"cran-nodes", "CranNodes", cranNodes},
+                 {"core-nodes", "CoreNodes", coreNodes}})
         {
-            helper.SetTrafficGeneratorAttribute("Days", UintegerValue(days));
+            if (Passes(name))
+            {
+                helper.SetTierBuilderAttribute(attribute, UintegerValue(value));
+            }
         }
-        helper.SetDatacenterTiers(tiers);
-        helper.SetTierBuilderAttribute("MecNodes", UintegerValue(mecNodes));
-        helper.SetTierBuilderAttribute("CranNodes", UintegerValue(cranNodes));
-        helper.SetTierBuilderAttribute("CoreNodes", UintegerValue(coreNodes));
-        helper.SetOrchestratorAttribute("History", UintegerValue(history));
+        if (Passes("history"))
+        {
+            helper.SetOrchestratorAttribute("History", UintegerValue(history));
+        }
     }
     if (m_groups & ORCHESTRATION)
     {
-        helper.SetOrchestratorAttribute("AntennaInterval",
-                                        TimeValue(Seconds(antennaInterval * 60.0)));
-        helper.SetOrchestratorAttribute("MecInterval", TimeValue(Seconds(mecInterval * 60.0)));
-        helper.SetOrchestratorAttribute("CranInterval", TimeValue(Seconds(cranInterval * 60.0)));
-        helper.SetOrchestratorAttribute("CoreInterval", TimeValue(Seconds(coreInterval * 60.0)));
-        helper.SetOrchestratorAttribute("EvaluationStartDay", IntegerValue(evalStartDay));
-        helper.SetOrchestratorAttribute("EvaluationEndDay", IntegerValue(evalEndDay));
-        helper.SetOrchestratorAttribute("ProgressDays", UintegerValue(progress));
+        for (const auto& [name, attribute, minutes] :
+             std::vector<std::tuple<std::string, std::string, double>>{
+                 {"antenna-interval", "AntennaInterval", antennaInterval},
+                 {"mec-interval", "MecInterval", mecInterval},
+                 {"cran-interval", "CranInterval", cranInterval},
+                 {"core-interval", "CoreInterval", coreInterval}})
+        {
+            if (Passes(name))
+            {
+                helper.SetOrchestratorAttribute(attribute, TimeValue(Seconds(minutes * 60.0)));
+            }
+        }
+        if (Passes("eval-start-day"))
+        {
+            helper.SetOrchestratorAttribute("EvaluationStartDay", IntegerValue(evalStartDay));
+        }
+        if (Passes("eval-end-day"))
+        {
+            helper.SetOrchestratorAttribute("EvaluationEndDay", IntegerValue(evalEndDay));
+        }
+        if (Passes("progress"))
+        {
+            helper.SetOrchestratorAttribute("ProgressDays", UintegerValue(progress));
+        }
     }
-    if (m_groups & COSTS)
+    if ((m_groups & COSTS) && Passes("alpha"))
     {
         helper.SetCostAccountantAttribute("Alpha", DoubleValue(alpha));
+    }
+    if ((m_groups & COSTS) && Passes("headroom"))
+    {
         helper.SetSpectrumAllocatorAttribute("Headroom", DoubleValue(headroom));
         helper.SetVnfAllocatorAttribute("Headroom", DoubleValue(headroom));
     }
 }
 
 void
-ScenarioFlags::Configure(LteSlicingHelper& helper) const
+ScenarioFlags::Configure(LteSlicingHelper& helper)
 {
     NS_LOG_FUNCTION(this);
-    if (m_groups & COSTS)
+    Resolve();
+    if ((m_groups & COSTS) && Passes("headroom"))
     {
         helper.SetSpectrumAllocatorAttribute("Headroom", DoubleValue(headroom));
         helper.SetVnfAllocatorAttribute("Headroom", DoubleValue(headroom));
+    }
+    if ((m_groups & COSTS) && Passes("alpha"))
+    {
         helper.SetCostAccountantAttribute("Alpha", DoubleValue(alpha));
     }
 }

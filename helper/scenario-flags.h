@@ -10,6 +10,7 @@
 #include "ns3/ptr.h"
 
 #include <cstdint>
+#include <set>
 #include <string>
 
 namespace ns3
@@ -30,7 +31,7 @@ class MilanDataset;
  *
  * | group          | flags                                                                   |
  * |----------------|-------------------------------------------------------------------------|
- * | RUN            | --seed, --run, --output                                                 |
+ * | RUN            | --seed, --run, --output, --logging                                      |
  * | SCENARIO       | --antennas, --antennas-file, --trace-file, --catalog, --days, --slot,   |
  * |                | --tiers, --mec-nodes, --cran-nodes, --core-nodes, --history,            |
  * |                | --milan-dir, --opencellid, --milan-services, --demand-unit              |
@@ -50,20 +51,37 @@ class MilanDataset;
  *   CommandLine cmd(__FILE__);
  *   flags.AddTo(cmd, ScenarioFlags::RUN | ScenarioFlags::SCENARIO);
  *   cmd.Parse(argc, argv);
- *   flags.ApplySeeds(); // --seed/--run, or ns-3's --RngSeed/--RngRun
+ *   flags.ApplySeeds(); // --seed/--run, or ns-3's --RngSeed/--RngRun; resolves the flags
  *   flags.Validate();
  *   MicroscopeHelper microscope;
  *   flags.Configure(microscope);
  * \endcode
  *
- * The values are public members, read by the examples after CommandLine::Parse(); set one
- * before AddTo() to change the default that --PrintHelp shows.
+ * The values are public members, read by the examples after ApplySeeds(); set one before
+ * AddTo() to change the default that --PrintHelp shows (the example's own default).
+ *
+ * Flags and ns-3 attributes: most flags stand for an attribute of an object the helper
+ * creates (--history for ns3::SlotOrchestrator::History, --antennas for
+ * ns3::MetroLayoutGenerator::NumAntennas, ...; each flag's help names its attribute), and their
+ * defaults are the attributes' defaults, read when the object is constructed. A flag's value
+ * is passed to the helper only if it was given on the command line (or set in code to a value
+ * other than the attribute's default: an example's own default); otherwise the attribute's
+ * default stands, so that --ns3::SlotOrchestrator::History=12 or
+ * Config::SetDefault("ns3::SlotOrchestrator::History", ...) takes effect, and the member then
+ * holds that value after ApplySeeds(). A flag given on the command line wins over its
+ * attribute's --ns3:: path or Config::SetDefault; an attribute changed with those wins over an
+ * example's own default. The flags with no attribute (files, --demand-unit, --output, ...) are
+ * the examples' own logic.
+ *
+ * --logging (RUN group) enables the module's log components at INFO level
+ * (MicroscopeHelper::EnableLogComponents()) as soon as it is parsed.
  *
  * With --milan-dir, the scenario is the Telecom Italia Milan data set (MilanDataset): the
  * antennas are the grid squares with records (or, with --opencellid, the OpenCelliD stations
  * that cover them), the services the activity kinds (--milan-services), the days those of the
- * files, and the slot 10 minutes unless --slot gives a multiple of it. The demand is in the
- * data set's "activity" unit, not Mbps (GetDemandUnit()).
+ * files, and the slot ns3::MilanDataset::SlotDuration (10 minutes) unless --slot gives a
+ * multiple of 10 minutes. The demand is in the data set's "activity" unit, not Mbps
+ * (GetDemandUnit()).
  */
 class ScenarioFlags
 {
@@ -71,7 +89,7 @@ public:
     /// Groups of flags (combine with |).
     enum Group : uint32_t
     {
-        RUN = 1u << 0,           //!< seed, run number, output directory
+        RUN = 1u << 0,           //!< seed, run number, output directory, logging
         SCENARIO = 1u << 1,      //!< layout, demand, datacenter tiers, history
         ORCHESTRATION = 1u << 2, //!< management intervals, evaluated days, progress
         COSTS = 1u << 3,         //!< SLA fee and headroom
@@ -90,26 +108,43 @@ public:
      */
     void AddTo(CommandLine& cmd, uint32_t groups);
 
+    /**
+     * Register --logging: given (or =true), it enables the module's log components at INFO
+     * level (MicroscopeHelper::EnableLogComponents()) as soon as it is parsed. The RUN group
+     * has it; a program without that group (the benchmarks, the tutorial) calls this.
+     * \param cmd the command line.
+     */
+    static void AddLoggingFlag(CommandLine& cmd);
+
     /// \return the groups registered by AddTo().
     uint32_t GetGroups() const;
 
     /**
-     * Resolve and apply the seed and run number (RUN group): ns-3's --RngSeed/--RngRun (what
-     * SEM passes) set them when --seed/--run are not given (their defaults, 1, are those of
-     * RngSeed and RngRun); then RngSeedManager::SetSeed/SetRun.
+     * Call after CommandLine::Parse(): resolve the flags against their attributes (a flag not
+     * given takes its attribute's default, which --ns3:: paths and Config::SetDefault change),
+     * then resolve and apply the seed and run number (RUN group): ns-3's --RngSeed/--RngRun
+     * (what SEM passes) set them when --seed/--run are not given (their defaults, 1, are those
+     * of RngSeed and RngRun); then RngSeedManager::SetSeed/SetRun.
      * \throw InputError naming --seed if the seed is 0.
      */
     void ApplySeeds();
 
     /**
-     * Give the datacenter levels' management intervals that were left at 0 ("the example's
-     * default") a value (ORCHESTRATION group). With --milan-dir, these values and an
-     * --antenna-interval left to its default are raised to the slot if shorter.
-     * \param mecMinutes MEC interval for 0.
-     * \param cranMinutes C-RAN interval for 0.
-     * \param coreMinutes core interval for 0.
+     * Give the datacenter levels' management intervals the example's defaults where neither
+     * the flag (or its value 0) nor the attribute's --ns3:: path or Config::SetDefault set them
+     * (ORCHESTRATION group). With --milan-dir, these intervals and an --antenna-interval not
+     * given are raised to the slot if shorter.
+     * \param mecMinutes the example's MEC interval.
+     * \param cranMinutes the example's C-RAN interval.
+     * \param coreMinutes the example's core interval.
      */
     void ResolveIntervals(double mecMinutes, double cranMinutes, double coreMinutes);
+
+    /**
+     * \param name a flag's name, without dashes.
+     * \return whether it was given on the command line.
+     */
+    bool IsGiven(const std::string& name) const;
 
     /**
      * Check the flags of the registered groups; call after ApplySeeds() and, with the
@@ -124,7 +159,8 @@ public:
      */
     void Validate() const;
 
-    /// \return the slot: --slot, or with --milan-dir 10 minutes unless --slot was given.
+    /// \return the slot: --slot, or with --milan-dir ns3::MilanDataset::SlotDuration (10
+    ///         minutes) unless --slot was given.
     Time GetSlot() const;
 
     /// \return true if the scenario is the Milan data set (--milan-dir).
@@ -148,21 +184,22 @@ public:
      * antennas (file or generated), demand (trace or generated), datacenter tiers, and the
      * orchestrator's history (SCENARIO); the orchestrator's intervals, evaluated days and
      * progress (ORCHESTRATION); the cost accountant's alpha and the allocators' headroom
-     * (COSTS).
+     * (COSTS). Only the flags given (or set in code to a value other than the attribute's)
+     * are passed on; the others leave the attributes' defaults.
      * \param helper the helper, before BuildScenario() or Install().
      * With --milan-dir, the antennas, catalog, calendar and demand come from the Milan files
      * instead (MilanDataset, kept for GetMilanDataset()).
      * \throw InputError from the catalog, antenna and trace files (naming file and line), or
      *        the Milan and OpenCelliD files.
      */
-    void Configure(MicroscopeHelper& helper) const;
+    void Configure(MicroscopeHelper& helper);
 
     /**
      * Configure the packet-level scenario from the COSTS group: the cost accountant's alpha
-     * and the spectrum and VNF allocators' headroom.
+     * and the spectrum and VNF allocators' headroom, where given (or set in code).
      * \param helper the helper, before Install().
      */
-    void Configure(LteSlicingHelper& helper) const;
+    void Configure(LteSlicingHelper& helper);
 
     // RUN
     uint32_t seed;      //!< --seed: ns-3 RNG seed
@@ -201,22 +238,44 @@ public:
 
 private:
     /**
-     * Parse --slot (as CommandLine parses a Time) and note that it was given.
-     * \param value the text.
-     * \return false if it is not a time.
+     * Register a flag whose value is parsed as CommandLine parses its type, noting that it was
+     * given.
+     * \tparam T the value's type.
+     * \param cmd the command line.
+     * \param name the flag's name.
+     * \param help its help text (the attribute it stands for, if any, is appended).
+     * \param value where it is written.
      */
-    bool ParseSlot(std::string value);
+    template <typename T>
+    void AddFlag(CommandLine& cmd, const std::string& name, std::string help, T& value);
 
     /**
-     * Parse --antenna-interval (as CommandLine parses a double) and note that it was given.
-     * \param value the text.
-     * \return false if it is not a number.
+     * Resolve a flag against its attribute: given, it is passed on; else if the attribute's
+     * default was changed (--ns3:: path, Config::SetDefault), the member takes it; else a
+     * member that differs from the attribute's default (set in code) is passed on.
+     * \tparam V the attribute's value type.
+     * \tparam T the member's type.
+     * \tparam F converts the attribute's value to the member's type.
+     * \param name the flag's name.
+     * \param value the member.
+     * \param fromAttribute the conversion.
      */
-    bool ParseAntennaInterval(std::string value);
+    template <typename V, typename T, typename F>
+    void ResolveFlag(const std::string& name, T& value, F fromAttribute);
+
+    /// Resolve every registered flag that stands for an attribute (once).
+    void Resolve();
+
+    /**
+     * \param name a flag's name.
+     * \return whether Configure() passes its value on (given, or set in code).
+     */
+    bool Passes(const std::string& name) const;
 
     uint32_t m_groups;                 //!< groups registered by AddTo()
-    bool m_slotGiven;                  //!< whether --slot was given
-    bool m_antennaIntervalGiven;       //!< whether --antenna-interval was given
+    std::set<std::string> m_given;     //!< flags given on the command line
+    std::set<std::string> m_passed;    //!< flags whose values Configure() passes on
+    bool m_resolved;                   //!< Resolve() ran
     mutable Ptr<MilanDataset> m_milan; //!< built by Configure() with --milan-dir
 };
 

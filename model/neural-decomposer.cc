@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <sstream>
 
 namespace ns3
@@ -459,6 +460,23 @@ NeuralDecomposer::ReadInfo(const std::string& path)
     NeuralModel model;
     model.Load(path);
     return model.GetInfo();
+}
+
+std::string
+NeuralDecomposer::WhyUnfit(const std::string& file,
+                           const std::vector<Vector>& nodePositions,
+                           Time interval,
+                           uint32_t history,
+                           const std::vector<std::string>& services)
+{
+    NS_LOG_FUNCTION(file << interval << history);
+    if (!std::ifstream(file).good())
+    {
+        return "no model file " + file;
+    }
+    const std::string why =
+        ReadInfo(file).WhyUnfit(nodePositions, interval.GetMinutes(), history, services);
+    return why.empty() ? why : file + " " + why;
 }
 
 const NeuralModelInfo&

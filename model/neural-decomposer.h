@@ -92,6 +92,26 @@ public:
      */
     static NeuralModelInfo ReadInfo(const std::string& path);
 
+    /**
+     * Why a model file does not fit a level of a scenario, without loading the network: what
+     * an example asks before it chooses the neural lane (--decomposer=auto), where Setup()
+     * would refuse the model with an error.
+     * \param file the model file.
+     * \param nodePositions the level's node positions (m), in node order.
+     * \param interval the level's management interval.
+     * \param history the scenario's T.
+     * \param services the scenario's services, in catalog order.
+     * \return an empty string if it fits, else the reason, naming the file ("no model file
+     *         FILE", "FILE was trained for another interval or history", ...:
+     *         NeuralModelInfo::WhyUnfit()).
+     * \throw InputError if the file exists but is not a readable model.
+     */
+    static std::string WhyUnfit(const std::string& file,
+                                const std::vector<Vector>& nodePositions,
+                                Time interval,
+                                uint32_t history,
+                                const std::vector<std::string>& services);
+
     /// \return the loaded model's shape.
     const NeuralModelInfo& GetInfo() const;
 

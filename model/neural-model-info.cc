@@ -123,6 +123,33 @@ Array(const nlohmann::json& j, const std::string& key)
 } // namespace
 
 std::string
+NeuralModelInfo::WhyUnfit(const std::vector<Vector>& nodePositions,
+                          double minutes,
+                          uint32_t historyLength,
+                          const std::vector<std::string>& serviceNames) const
+{
+    bool samePositions = positions.size() == nodePositions.size();
+    for (size_t n = 0; samePositions && n < nodePositions.size(); ++n)
+    {
+        samePositions = std::abs(nodePositions[n].x - positions[n].x) <= 1.0 &&
+                        std::abs(nodePositions[n].y - positions[n].y) <= 1.0;
+    }
+    if (!samePositions)
+    {
+        return "was trained on another layout (" + scenario + ")";
+    }
+    if (std::abs(intervalMin - minutes) > 1e-9 || history != historyLength)
+    {
+        return "was trained for another interval or history";
+    }
+    if (services != serviceNames)
+    {
+        return "was trained for other services";
+    }
+    return "";
+}
+
+std::string
 NeuralModelInfo::ToJson() const
 {
     nlohmann::ordered_json j;

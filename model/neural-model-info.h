@@ -68,6 +68,23 @@ struct NeuralModelInfo
      */
     void CheckShape() const;
 
+    /**
+     * Why the model does not fit a level of a scenario (the check that --decomposer=auto makes
+     * before choosing the neural lane): another node layout (a position more than 1 m away),
+     * another management interval or T, or other services.
+     * \param nodePositions the level's node positions (m), in node order.
+     * \param minutes the level's management interval, in minutes.
+     * \param historyLength the scenario's T.
+     * \param serviceNames the scenario's services, in catalog order.
+     * \return an empty string if it fits, else the reason ("was trained on another layout
+     *         (SCENARIO)", "was trained for another interval or history", "was trained for
+     *         other services").
+     */
+    std::string WhyUnfit(const std::vector<Vector>& nodePositions,
+                         double minutes,
+                         uint32_t historyLength,
+                         const std::vector<std::string>& serviceNames) const;
+
     /// \return the number of input channels.
     uint32_t GetChannels() const
     {

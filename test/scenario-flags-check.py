@@ -15,11 +15,19 @@
 #      both built the same scenario from the same flags; negative control: with another
 #      --history the model is reported not to fit;
 #   4. microscope-lte-slicing with its shared flags at non-default values: summary.json;
-#   5. bad values: each example exits non-zero with an error naming the flag.
+#   5. bad values: each example exits non-zero with an error naming the flag;
+#   6. the ns-3 attributes the flags stand for: a --ns3:: path given instead of a flag
+#      (--ns3::SlotOrchestrator::History, ::MecInterval, ns3::CostAccountant::Alpha,
+#      ns3::MicroscopeHelper::DatacenterTiers) reaches the objects (summary.json), and a flag
+#      given with its path wins, before or after it; the tutorial's --antennas is the attribute
+#      ns3::MetroLayoutGenerator::NumAntennas;
+#   7. --logging: every example and benchmark lists it, and microscope-slicing with it prints
+#      the module's INFO log lines on stderr (none without it; with --logs=OFF, a build
+#      without NS_LOG, only that it runs).
 #
 # The expected flag lists are written out here, independently of ScenarioFlags.
 #
-# Usage: scenario-flags-check.py --examples=BUILD/examples --work=DIR
+# Usage: scenario-flags-check.py --examples=BUILD/examples --work=DIR [--logs=ON|OFF]
 # Exit status 0 when all hold, 1 otherwise (every failure is printed).
 
 import argparse
@@ -37,17 +45,30 @@ GROUPS = {
                  ("catalog", None), ("days", "85"), ("slot", "+5min"), ("tiers", "true"),
                  ("mec-nodes", "0"), ("cran-nodes", "0"), ("core-nodes", "0"),
                  ("history", "6")],
-    "orchestration": [("antenna-interval", "5"), ("mec-interval", "0"), ("cran-interval", "0"),
-                      ("core-interval", "0"), ("eval-start-day", "-1"), ("eval-end-day", "-1"),
+    "orchestration": [("antenna-interval", "5"), ("mec-interval", "5"), ("cran-interval", "5"),
+                      ("core-interval", "5"), ("eval-start-day", "-1"), ("eval-end-day", "-1"),
                       ("progress", "0")],
     "costs": [("alpha", "1"), ("headroom", "0")],
-    "run": [("seed", "1"), ("run", "1"), ("output", ".")],
+    "run": [("seed", "1"), ("run", "1"), ("output", "."), ("logging", "false")],
 }
+# The attribute each flag stands for, named in its help (the defaults above are theirs).
+ATTRIBUTES = {"antennas": "ns3::MetroLayoutGenerator::NumAntennas",
+              "days": "ns3::SyntheticTrafficGenerator::Days",
+              "slot": "ns3::TrafficCalendar::SlotDuration",
+              "tiers": "ns3::MicroscopeHelper::DatacenterTiers",
+              "mec-nodes": "ns3::DatacenterTierBuilder::MecNodes",
+              "history": "ns3::SlotOrchestrator::History",
+              "antenna-interval": "ns3::SlotOrchestrator::AntennaInterval",
+              "core-interval": "ns3::SlotOrchestrator::CoreInterval",
+              "progress": "ns3::SlotOrchestrator::ProgressDays",
+              "alpha": "ns3::CostAccountant::Alpha",
+              "headroom": "ns3::SliceAllocator::Headroom"}
 EXAMPLES = {
     "microscope-slicing": ["scenario", "orchestration", "costs", "run"],
     "microscope-train": ["scenario", "run"],
     "microscope-lte-slicing": ["costs", "run"],
     "microscope-zone-dimensioning": ["run"],
+    "microscope-milan-export": ["run"],
 }
 # Defaults an example sets on purpose before registering (the packet-level headroom is +20 %).
 OVERRIDES = {("microscope-lte-slicing", "headroom"): "0.2"}
@@ -61,7 +82,10 @@ def fail(message):
 
 
 def run(exe, args, cwd=None):
-    p = subprocess.run([exe] + args, capture_output=True, text=True, cwd=cwd, timeout=600)
+    try:
+        p = subprocess.run([exe] + args, capture_output=True, text=True, cwd=cwd, timeout=600)
+    except OSError as e:
+        return 127, "", "cannot run %s: %s" % (exe, e)
     return p.returncode, p.stdout, p.stderr
 
 
@@ -93,6 +117,9 @@ def check_help(examples):
                     fail("%s --%s: default %r in --PrintHelp, expected %r"
                          % (name, flag, flags[flag][1], default))
                 helps.setdefault(flag, {})[name] = flags[flag][0]
+                if flag in ATTRIBUTES and ATTRIBUTES[flag] + "; the flag wins" not in flags[flag][0]:
+                    fail("%s --%s: the help does not name %s: %r"
+                         % (name, flag, ATTRIBUTES[flag], flags[flag][0]))
     for flag, texts in helps.items():
         if len(set(texts.values())) != 1:
             fail("--%s has different help texts: %s" % (flag, texts))
@@ -125,10 +152,96 @@ def expect(where, params, expected):
             fail("%s: %s = %r, expected %r" % (where, key, params.get(key), value))
 
 
+def summary(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError) as e:
+        fail("cannot read %s: %s" % (path, e))
+        return {}
+
+
+def check_attributes(examples, work):
+    """6. The --ns3:: paths of the flags' attributes reach the objects; a flag given wins."""
+    slicing = os.path.join(examples, "microscope-slicing")
+    tiny = ["--antennas=20", "--days=5", "--decomposer=historical", "--baselines=none"]
+    cases = [
+        # (arguments, expected summary.json parameters, expected interval_min per level)
+        (["--ns3::SlotOrchestrator::History=4"], {"history": 4}, {}),
+        (["--history=3", "--ns3::SlotOrchestrator::History=4"], {"history": 3}, {}),
+        (["--ns3::SlotOrchestrator::History=4", "--history=3"], {"history": 3}, {}),
+        (["--ns3::SlotOrchestrator::MecInterval=30min", "--ns3::CostAccountant::Alpha=2.5"],
+         {"mec_interval_min": 30.0, "alpha": 2.5}, {"mec": 30.0, "cran": 5.0}),
+        (["--mec-interval=10", "--ns3::SlotOrchestrator::MecInterval=30min"],
+         {"mec_interval_min": 10.0}, {"mec": 10.0}),
+        (["--ns3::MicroscopeHelper::DatacenterTiers=false"], {"mec_nodes": 0}, {}),
+    ]
+    for i, (extra, params, intervals) in enumerate(cases):
+        out = os.path.join(work, "attributes-%d" % i)
+        code, _, err = run(slicing, tiny + extra + ["--output=" + out])
+        if code != 0:
+            fail("microscope-slicing %s exited %d: %s" % (" ".join(extra), code, err[-300:]))
+            continue
+        s = summary(os.path.join(out, "summary.json"))
+        expect("microscope-slicing %s" % " ".join(extra), s.get("parameters", {}), params)
+        for level, minutes in intervals.items():
+            got = s.get("levels", {}).get(level, {}).get("interval_min")
+            if got != minutes:
+                fail("microscope-slicing %s: the %s level's interval %r, expected %r"
+                     % (" ".join(extra), level, got, minutes))
+        if "DatacenterTiers=false" in " ".join(extra) and set(s.get("levels", {})) != {"antenna"}:
+            fail("ns3::MicroscopeHelper::DatacenterTiers=false: levels %s, expected antenna only"
+                 % sorted(s.get("levels", {})))
+    # The tutorial: --antennas is ns3::MetroLayoutGenerator::NumAntennas (60 by the tutorial).
+    tutorial = os.path.join(examples, "microscope-tutorial")
+    for extra, antennas in ((["--ns3::MetroLayoutGenerator::NumAntennas=30"], 30),
+                            (["--antennas=40"], 40), ([], 60)):
+        out = os.path.join(work, "tutorial-%d" % antennas)
+        code, _, err = run(tutorial, extra + ["--days=5", "--output=" + out])
+        if code != 0:
+            fail("microscope-tutorial %s exited %d: %s" % (" ".join(extra), code, err[-300:]))
+            continue
+        got = summary(os.path.join(out, "summary.json")).get("levels", {}).get(
+            "antenna", {}).get("nodes")
+        if got != antennas:
+            fail("microscope-tutorial %s: %r antennas, expected %d" % (" ".join(extra), got,
+                                                                      antennas))
+    print("attributes: %d microscope-slicing runs and 3 tutorial runs" % len(cases))
+
+
+def check_logging(examples, work, logs):
+    """7. --logging everywhere; the module's INFO lines with it, none without."""
+    names = sorted(n for n in os.listdir(examples)
+                   if n.startswith("microscope-") and os.access(os.path.join(examples, n), os.X_OK)
+                   and os.path.isfile(os.path.join(examples, n)))
+    for name in names:
+        code, out, err = run(os.path.join(examples, name), ["--PrintHelp"])
+        if code != 0 or "logging" not in parse_help(out):
+            fail("%s --PrintHelp lacks --logging (exit %d)" % (name, code))
+    slicing = os.path.join(examples, "microscope-slicing")
+    tiny = ["--antennas=20", "--days=5", "--decomposer=historical", "--baselines=none"]
+    info = re.compile(r"^\+?[0-9.]*s? ?(SlotOrchestrator|MetroLayoutGenerator|"
+                      r"SyntheticTrafficGenerator|DatacenterTierBuilder)[A-Za-z]*:\w+\(\): "
+                      r"\[INFO \] ", re.M)
+    for flag, want in (("--logging", logs), ("--logging=false", False), (None, False)):
+        out_dir = os.path.join(work, "logging")
+        code, out, err = run(slicing, tiny + ([flag] if flag else []) + ["--output=" + out_dir])
+        lines = info.findall(err)
+        if code != 0:
+            fail("microscope-slicing %s exited %d: %s" % (flag, code, err[-300:]))
+        elif want and not lines:
+            fail("microscope-slicing %s printed no INFO log line: %s" % (flag, err[-300:]))
+        elif not want and lines:
+            fail("microscope-slicing %s printed %d INFO log lines" % (flag, len(lines)))
+    print("logging: %d programs list --logging; %s" % (
+        len(names), "INFO lines with it, none without" if logs else "a build without logs"))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--examples", required=True)
     parser.add_argument("--work", required=True)
+    parser.add_argument("--logs", default="ON", help="OFF: the module was built without NS_LOG")
     args = parser.parse_args()
     examples = os.path.abspath(args.examples)
     work = os.path.abspath(args.work)
@@ -292,6 +405,9 @@ def main():
     if os.path.exists(os.path.join(work, "bad", "summary.json")):
         fail("a refused run left a summary.json behind")
     print("bad values: %d refused naming their flag" % len(bad))
+
+    check_attributes(examples, work)
+    check_logging(examples, work, args.logs.upper() not in ("OFF", "0", "FALSE", "NO"))
 
     if failures:
         print("scenario-flags check: %d failure(s)" % len(failures), file=sys.stderr)
