@@ -104,8 +104,13 @@ Run(int argc, char* argv[])
     uint32_t epochs = 60;
     uint32_t threads = 1;
     ScenarioFlags flags; // --seed, --run and --output, shared with the other examples
+    // The second paper's synthetic scenario: its sizes are this example's defaults of the
+    // attributes that --stations and --days stand for, so that a --ns3:: path (parsed later)
+    // changes them too; the flags, given, win.
     uint32_t stations = 2554;
     uint32_t days = 62;
+    Config::SetDefault("ns3::MetroLayoutGenerator::NumAntennas", UintegerValue(stations));
+    Config::SetDefault("ns3::SyntheticTrafficGenerator::Days", UintegerValue(days));
 
     CommandLine cmd(__FILE__);
     cmd.AddValue("milan-dir", "Directory of sms-call-internet-mi-*.txt or *.csv files", milanDir);
@@ -135,11 +140,12 @@ Run(int argc, char* argv[])
                  "Milan input: minutes local time is ahead of UTC (Milan in winter: 60)",
                  utcOffset);
     cmd.AddValue("stations",
-                 "Synthetic scenario: base stations of the generated layout (the paper: 2554)",
+                 "Synthetic scenario: base stations of the generated layout (the paper: 2554; "
+                 "ns3::MetroLayoutGenerator::NumAntennas; the flag wins over it)",
                  stations);
     cmd.AddValue("days",
                  "Synthetic scenario: days of demand from 2013-11-01, the Milan calendar "
-                 "(the paper: 62)",
+                 "(the paper: 62; ns3::SyntheticTrafficGenerator::Days; the flag wins over it)",
                  days);
     flags.AddTo(cmd, ScenarioFlags::RUN);
     cmd.Parse(argc, argv);
@@ -257,14 +263,20 @@ Run(int argc, char* argv[])
         // Milan calendar: day 0 is Friday 2013-11-01; All Saints (day 0), the Immaculate
         // Conception (37), Christmas (54), St Stephen (55) and New Year (61) are holidays.
         auto layout = CreateObject<MetroLayoutGenerator>();
-        layout->SetAttribute("NumAntennas", UintegerValue(stations));
+        if (given.Has("stations"))
+        {
+            layout->SetAttribute("NumAntennas", UintegerValue(stations));
+        }
         layout->AssignStreams(1);
         const std::vector<Vector> positions = layout->Generate();
         auto calendar = CreateObject<TrafficCalendar>();
         calendar->SetAttribute("StartWeekday", UintegerValue(4));
         calendar->SetAttribute("Holidays", StringValue("0,37,54,55,61"));
         auto generator = CreateObject<SyntheticTrafficGenerator>();
-        generator->SetAttribute("Days", UintegerValue(days));
+        if (given.Has("days"))
+        {
+            generator->SetAttribute("Days", UintegerValue(days));
+        }
         generator->SetAntennaPositions(positions);
         generator->SetServiceCatalog(ServiceCatalog::CreateDefault());
         generator->SetCalendar(calendar);
@@ -272,8 +284,8 @@ Run(int argc, char* argv[])
         auto converter = CreateObject<HourlyVolumeFromTrafficSource>();
         converter->SetAttribute("StartDate", StringValue("2013-11-01"));
         stationVolume = converter->Convert(generator, positions);
-        std::printf("synthetic: %u stations, %u days (%s to %s), %zu holidays\n",
-                    stations,
+        std::printf("synthetic: %zu stations, %u days (%s to %s), %zu holidays\n",
+                    positions.size(),
                     stationVolume.GetNDays(),
                     stationVolume.GetDate(0).ToString().c_str(),
                     stationVolume.GetDate(stationVolume.GetNDays() - 1).ToString().c_str(),

@@ -19,8 +19,8 @@
 #   6. the ns-3 attributes the flags stand for: a --ns3:: path given instead of a flag
 #      (--ns3::SlotOrchestrator::History, ::MecInterval, ns3::CostAccountant::Alpha,
 #      ns3::MicroscopeHelper::DatacenterTiers) reaches the objects (summary.json), and a flag
-#      given with its path wins, before or after it; the tutorial's --antennas is the attribute
-#      ns3::MetroLayoutGenerator::NumAntennas;
+#      given with its path wins, before or after it; the tutorial's --antennas and
+#      microscope-zone-dimensioning's --stations stand for ns3::MetroLayoutGenerator::NumAntennas;
 #   7. --logging: every example and benchmark lists it, and microscope-slicing with it prints
 #      the module's INFO log lines on stderr (none without it; with --logs=OFF, a build
 #      without NS_LOG, only that it runs).
@@ -206,7 +206,19 @@ def check_attributes(examples, work):
         if got != antennas:
             fail("microscope-tutorial %s: %r antennas, expected %d" % (" ".join(extra), got,
                                                                       antennas))
-    print("attributes: %d microscope-slicing runs and 3 tutorial runs" % len(cases))
+    # microscope-zone-dimensioning: --stations is ns3::MetroLayoutGenerator::NumAntennas (2554
+    # by the example); the flag wins.
+    zones = os.path.join(examples, "microscope-zone-dimensioning")
+    for extra, stations in ((["--ns3::MetroLayoutGenerator::NumAntennas=90"], 90),
+                            (["--ns3::MetroLayoutGenerator::NumAntennas=90", "--stations=120"],
+                             120)):
+        code, out, err = run(zones, extra + ["--days=7", "--zones=4", "--forecast=none",
+                                             "--output=" + os.path.join(work, "zones")])
+        if code != 0 or ("synthetic: %d stations," % stations) not in out:
+            fail("microscope-zone-dimensioning %s: expected %d stations (exit %d): %s"
+                 % (" ".join(extra), stations, code, (out + err)[:300]))
+    print("attributes: %d microscope-slicing runs, 3 tutorial and 2 zone-dimensioning runs"
+          % len(cases))
 
 
 def check_logging(examples, work, logs):
