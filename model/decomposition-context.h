@@ -8,6 +8,7 @@
 #include "demand-matrix.h"
 #include "network-level.h"
 #include "service-catalog.h"
+#include "shared-training-state.h"
 #include "traffic-calendar.h"
 
 #include "ns3/nstime.h"
@@ -41,6 +42,12 @@ struct DecomposerSetup
     double costAlpha{1.0};
     /// The CostAccountant's ViolationTolerance: shortfalls below it are not violations.
     double violationTolerance{0.0};
+    /**
+     * What the run's decomposers learn in common (the SlotOrchestrator's, with ShareTraining),
+     * or null: each decomposer then learns alone. A decomposer that builds another one (a
+     * neural lane's historical prior) passes it on.
+     */
+    Ptr<SharedTrainingState> sharedState;
 };
 
 /**

@@ -4,7 +4,6 @@
 
 #include "historical-decomposer.h"
 
-#include "huge-pages.h"
 #include "input-error.h"
 
 #include "ns3/abort.h"
@@ -12,6 +11,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <sstream>
 
 namespace ns3
 {
@@ -46,8 +46,6 @@ HistoricalDecomposer::HistoricalDecomposer()
       m_nNodes(0),
       m_intervalsPerDay(0),
       m_nTraining(0),
-      m_nodeFallbacks(0),
-      m_catalogFallbacks(0),
       m_trained(false)
 {
     NS_LOG_FUNCTION(this);
@@ -62,9 +60,7 @@ void
 HistoricalDecomposer::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    m_sums.clear();
-    m_shares.clear();
-    m_nodeSums.clear();
+    m_table = nullptr;
     Decomposer::DoDispose();
 }
 
@@ -87,27 +83,30 @@ HistoricalDecomposer::Setup(const DecomposerSetup& setup)
     m_nServices = setup.nServices;
     m_nNodes = setup.nNodes;
     m_intervalsPerDay = setup.intervalsPerDay;
-    const size_t binSize = static_cast<size_t>(m_nServices) * m_nNodes;
-    // Tens of MB at the antenna level: huge pages spare a page fault per 4 KiB.
-    ReserveHugePages(m_sums, 2 * static_cast<size_t>(m_intervalsPerDay) * binSize);
-    m_sums.assign(2 * static_cast<size_t>(m_intervalsPerDay) * binSize, 0.0);
-    m_shares.clear();
-    m_nodeSums.assign(binSize, 0.0);
+    // The window is capped where it covers the whole day once.
+    const uint32_t w = std::min<uint32_t>(m_smoothing, (m_intervalsPerDay - 1) / 2);
+    m_table = nullptr;
+    std::string key;
+    if (setup.sharedState)
+    {
+        std::ostringstream level;
+        level << setup.level;
+        key = HistoricalShareTable::Key(level.str(), m_nServices, m_nNodes, m_intervalsPerDay, w);
+        m_table = DynamicCast<HistoricalShareTable>(setup.sharedState->Find(key));
+    }
+    if (!m_table)
+    {
+        m_table = CreateObject<HistoricalShareTable>();
+        m_table->Allocate(m_nServices, m_nNodes, m_intervalsPerDay, w);
+        if (setup.sharedState)
+        {
+            setup.sharedState->Add(key, m_table);
+        }
+    }
+    NS_ABORT_MSG_IF(m_table->GetNIntervals() != 0 || m_table->IsFinished(),
+                    "a shared historical table was trained before every sharer was set up");
     m_nTraining = 0;
-    m_nodeFallbacks = 0;
-    m_catalogFallbacks = 0;
     m_trained = false;
-}
-
-size_t
-HistoricalDecomposer::BinOffset(DayType dayType, uint32_t intervalOfDay) const
-{
-    NS_ABORT_MSG_IF(intervalOfDay >= m_intervalsPerDay,
-                    "interval of the day " << intervalOfDay << " beyond " << m_intervalsPerDay);
-    const size_t bin =
-        static_cast<size_t>(dayType == DayType::HOLIDAY ? 1 : 0) * m_intervalsPerDay +
-        intervalOfDay;
-    return bin * m_nServices * m_nNodes;
 }
 
 void
@@ -115,36 +114,27 @@ HistoricalDecomposer::Train(const DecompositionContext& context,
                             const AggregateHistory& history,
                             const DemandMatrix& truth)
 {
-    NS_ABORT_MSG_IF(m_nNodes == 0, "Setup() must come before Train()");
+    NS_ABORT_MSG_IF(!m_table, "Setup() must come before Train()");
     NS_ABORT_MSG_IF(m_trained, "Train() after EndTraining()");
     NS_ABORT_MSG_IF(truth.GetNServices() != m_nServices || truth.GetNNodes() != m_nNodes,
                     "training matrix of the wrong shape");
-    const size_t n = static_cast<size_t>(m_nServices) * m_nNodes;
-    double* bin = m_sums.data() + BinOffset(context.dayType, context.intervalOfDay);
-    double* all = m_nodeSums.data();
-    const double* d = truth.Data();
-    for (size_t i = 0; i < n; ++i)
-    {
-        const double v = std::max(d[i], 0.0);
-        bin[i] += v;
-        all[i] += v;
-    }
     ++m_nTraining;
+    m_table->Add(m_nTraining, context.interval, context.dayType, context.intervalOfDay, truth);
 }
 
 void
 HistoricalDecomposer::EndTraining()
 {
     NS_LOG_FUNCTION(this << m_nTraining);
-    NS_ABORT_MSG_IF(m_nNodes == 0, "Setup() must come before EndTraining()");
+    NS_ABORT_MSG_IF(!m_table, "Setup() must come before EndTraining()");
     if (m_trained)
     {
         return;
     }
+    NS_ABORT_MSG_IF(m_nTraining != m_table->GetNIntervals(),
+                    "decomposers sharing a historical table trained on "
+                        << m_nTraining << " and " << m_table->GetNIntervals() << " intervals");
     const uint32_t S = m_nServices;
-    const uint32_t N = m_nNodes;
-    const size_t binSize = static_cast<size_t>(S) * N;
-
     // Catalog shares, normalised (a catalog's shares already sum to 1).
     std::vector<double> catalog(S, 1.0 / S);
     const auto& cat = GetSetup().catalog;
@@ -163,77 +153,12 @@ HistoricalDecomposer::EndTraining()
             }
         }
     }
-    // Each node's overall shares, or the catalog's.
-    std::vector<double> nodeShares(binSize);
-    std::vector<bool> nodeHasTraffic(N, false);
-    for (uint32_t n = 0; n < N; ++n)
-    {
-        double total = 0.0;
-        for (uint32_t s = 0; s < S; ++s)
-        {
-            total += m_nodeSums[static_cast<size_t>(s) * N + n];
-        }
-        nodeHasTraffic[n] = total > 0.0;
-        for (uint32_t s = 0; s < S; ++s)
-        {
-            nodeShares[static_cast<size_t>(s) * N + n] =
-                total > 0.0 ? m_nodeSums[static_cast<size_t>(s) * N + n] / total : catalog[s];
-        }
-    }
-
-    ReserveHugePages(m_shares, m_sums.size());
-    m_shares.assign(m_sums.size(), 0.0);
-    std::vector<double> pooled(binSize);
-    const int64_t ipd = m_intervalsPerDay;
-    const int64_t w = std::min<int64_t>(m_smoothing, (ipd - 1) / 2);
-    for (DayType dayType : {DayType::WORKDAY, DayType::HOLIDAY})
-    {
-        for (int64_t k = 0; k < ipd; ++k)
-        {
-            std::fill(pooled.begin(), pooled.end(), 0.0);
-            for (int64_t j = k - w; j <= k + w; ++j)
-            {
-                const uint32_t neighbour = static_cast<uint32_t>(((j % ipd) + ipd) % ipd);
-                const double* src = m_sums.data() + BinOffset(dayType, neighbour);
-                for (size_t i = 0; i < binSize; ++i)
-                {
-                    pooled[i] += src[i];
-                }
-            }
-            double* dst = m_shares.data() + BinOffset(dayType, static_cast<uint32_t>(k));
-            for (uint32_t n = 0; n < N; ++n)
-            {
-                double total = 0.0;
-                for (uint32_t s = 0; s < S; ++s)
-                {
-                    total += pooled[static_cast<size_t>(s) * N + n];
-                }
-                if (total > 0.0)
-                {
-                    for (uint32_t s = 0; s < S; ++s)
-                    {
-                        const size_t i = static_cast<size_t>(s) * N + n;
-                        dst[i] = pooled[i] / total;
-                    }
-                }
-                else
-                {
-                    ++(nodeHasTraffic[n] ? m_nodeFallbacks : m_catalogFallbacks);
-                    for (uint32_t s = 0; s < S; ++s)
-                    {
-                        const size_t i = static_cast<size_t>(s) * N + n;
-                        dst[i] = nodeShares[i];
-                    }
-                }
-            }
-        }
-    }
-    m_sums.clear();
-    m_sums.shrink_to_fit();
+    m_table->Finish(catalog);
     m_trained = true;
-    NS_LOG_INFO("historical decomposer at "
-                << GetSetup().level << ": " << m_nTraining << " training intervals, "
-                << m_nodeFallbacks << " node and " << m_catalogFallbacks << " catalog fallbacks");
+    NS_LOG_INFO("historical decomposer at " << GetSetup().level << ": " << m_nTraining
+                                            << " training intervals, " << GetNNodeFallbacks()
+                                            << " node and " << GetNCatalogFallbacks()
+                                            << " catalog fallbacks");
 }
 
 void
@@ -251,7 +176,7 @@ HistoricalDecomposer::Decompose(const DecompositionContext& context,
     {
         estimate.Resize(m_nServices, m_nNodes);
     }
-    const double* shares = m_shares.data() + BinOffset(context.dayType, context.intervalOfDay);
+    const double* shares = m_table->GetShares(context.dayType, context.intervalOfDay);
     double* out = estimate.Data();
     const double* agg = aggregate.data();
     for (uint32_t s = 0; s < m_nServices; ++s)
@@ -279,13 +204,13 @@ HistoricalDecomposer::GetNTrainingIntervals() const
 uint64_t
 HistoricalDecomposer::GetNNodeFallbacks() const
 {
-    return m_nodeFallbacks;
+    return m_trained ? m_table->GetNNodeFallbacks() : 0;
 }
 
 uint64_t
 HistoricalDecomposer::GetNCatalogFallbacks() const
 {
-    return m_catalogFallbacks;
+    return m_trained ? m_table->GetNCatalogFallbacks() : 0;
 }
 
 double
@@ -296,8 +221,15 @@ HistoricalDecomposer::GetShare(DayType dayType,
 {
     NS_ABORT_MSG_IF(!m_trained, "GetShare() before EndTraining()");
     NS_ABORT_MSG_IF(service >= m_nServices || node >= m_nNodes, "no such service or node");
-    return m_shares[BinOffset(dayType, intervalOfDay) + static_cast<size_t>(service) * m_nNodes +
-                    node];
+    return m_table->GetShares(dayType,
+                              intervalOfDay)[static_cast<size_t>(service) * m_nNodes + node];
+}
+
+const double*
+HistoricalDecomposer::GetShares(DayType dayType, uint32_t intervalOfDay) const
+{
+    NS_ABORT_MSG_IF(!m_trained, "GetShares() before EndTraining()");
+    return m_table->GetShares(dayType, intervalOfDay);
 }
 
 } // namespace ns3

@@ -6,6 +6,7 @@
 #define MICROSCOPE_HISTORICAL_DECOMPOSER_H
 
 #include "decomposer.h"
+#include "historical-share-table.h"
 
 #include <cstdint>
 #include <vector>
@@ -30,6 +31,12 @@ namespace ns3
  *
  * Fallbacks, for a bin without training traffic: the node's shares over all its training
  * intervals; for a node without any training traffic: the catalog's service shares.
+ *
+ * The volumes and shares live in a HistoricalShareTable. With DecomposerSetup::sharedState
+ * (the SlotOrchestrator's ShareTraining), every historical-type decomposer of the run at the
+ * same level, with the same SmoothingWindow, shares one table: the historical lane, the
+ * historical-tuned lane and the historical prior of each neural and cost-aware lane learn the
+ * same shares once, with bit-identical results.
  */
 class HistoricalDecomposer : public Decomposer
 {
@@ -93,28 +100,24 @@ public:
      */
     double GetShare(DayType dayType, uint32_t intervalOfDay, uint32_t service, uint32_t node) const;
 
+    /**
+     * \param dayType a day type.
+     * \param intervalOfDay an interval of the day.
+     * \return the bin's learnt shares, [service][node] (after EndTraining()).
+     */
+    const double* GetShares(DayType dayType, uint32_t intervalOfDay) const;
+
 protected:
     void DoDispose() override;
 
 private:
-    /**
-     * \param dayType a day type.
-     * \param intervalOfDay an interval of the day.
-     * \return the bin's offset in m_sums / m_shares.
-     */
-    size_t BinOffset(DayType dayType, uint32_t intervalOfDay) const;
-
-    uint32_t m_smoothing;           //!< SmoothingWindow attribute
-    uint32_t m_nServices;           //!< services
-    uint32_t m_nNodes;              //!< nodes
-    uint32_t m_intervalsPerDay;     //!< bins per day type
-    std::vector<double> m_sums;     //!< [dayType][interval][service][node] training volumes
-    std::vector<double> m_shares;   //!< same layout, shares after EndTraining()
-    std::vector<double> m_nodeSums; //!< [service][node] volumes over all training intervals
-    uint64_t m_nTraining;           //!< training intervals seen
-    uint64_t m_nodeFallbacks;       //!< (node, bin) pairs on the node's overall shares
-    uint64_t m_catalogFallbacks;    //!< (node, bin) pairs on the catalog shares
-    bool m_trained;                 //!< EndTraining() ran
+    uint32_t m_smoothing;              //!< SmoothingWindow attribute
+    uint32_t m_nServices;              //!< services
+    uint32_t m_nNodes;                 //!< nodes
+    uint32_t m_intervalsPerDay;        //!< bins per day type
+    Ptr<HistoricalShareTable> m_table; //!< volumes and shares, maybe shared with other lanes
+    uint64_t m_nTraining;              //!< training intervals seen
+    bool m_trained;                    //!< EndTraining() ran
 };
 
 } // namespace ns3

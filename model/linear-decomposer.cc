@@ -299,29 +299,41 @@ LinearDecomposer::ComputeDeviations(uint32_t bin, const double* logAggregate, Re
     const double nearDivisor = 1.0 + m_nearUsed;
     const double wideDivisor = 1.0 + m_wideUsed;
     const double* dev = out.dev.data();
+    // The shorter list's mean first, then the longer one's, each one division of the running
+    // sum: no test inside the summing loops.
+    const uint32_t shorter = std::min(m_nearUsed, m_wideUsed);
+    const bool nearIsShorter = m_nearUsed <= m_wideUsed;
+    const bool wideIsShorter = m_wideUsed <= m_nearUsed;
+    double* nearMean = out.nearMean.data();
+    double* wideMean = out.wideMean.data();
     for (uint32_t n = 0; n < N; ++n)
     {
         const uint32_t* list = m_neighbours.data() + static_cast<size_t>(n) * keep;
         double sum = dev[n];
-        if (m_nearUsed == 0)
-        {
-            out.nearMean[n] = sum / nearDivisor;
-        }
-        if (m_wideUsed == 0)
-        {
-            out.wideMean[n] = sum / wideDivisor;
-        }
-        for (uint32_t k = 0; k < keep; ++k)
+        uint32_t k = 0;
+        for (; k < shorter; ++k)
         {
             sum += dev[list[k]];
-            if (k + 1 == m_nearUsed)
-            {
-                out.nearMean[n] = sum / nearDivisor;
-            }
-            if (k + 1 == m_wideUsed)
-            {
-                out.wideMean[n] = sum / wideDivisor;
-            }
+        }
+        if (nearIsShorter)
+        {
+            nearMean[n] = sum / nearDivisor;
+        }
+        if (wideIsShorter)
+        {
+            wideMean[n] = sum / wideDivisor;
+        }
+        for (; k < keep; ++k)
+        {
+            sum += dev[list[k]];
+        }
+        if (!nearIsShorter)
+        {
+            nearMean[n] = sum / nearDivisor;
+        }
+        if (!wideIsShorter)
+        {
+            wideMean[n] = sum / wideDivisor;
         }
     }
 }

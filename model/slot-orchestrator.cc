@@ -115,6 +115,16 @@ SlotOrchestrator::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&SlotOrchestrator::m_decomposeUnevaluated),
                           MakeBooleanChecker())
+            .AddAttribute("ShareTraining",
+                          "Let the decomposers of a level that learn the same table from the "
+                          "training days learn it once (SharedTrainingState): the historical "
+                          "shares of the historical and historical-tuned lanes, of the neural "
+                          "and cost-aware lanes' historical priors and of the forecast lanes. "
+                          "The results are bit-identical either way; false gives every "
+                          "decomposer its own copy.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&SlotOrchestrator::m_shareTraining),
+                          MakeBooleanChecker())
             .AddAttribute("ProgressDays",
                           "Print a progress line to std::clog every this many simulated days; "
                           "0 for none.",
@@ -167,6 +177,7 @@ SlotOrchestrator::SlotOrchestrator()
       m_nSlots(0),
       m_nDays(0),
       m_decomposeUnevaluated(true),
+      m_shareTraining(true),
       m_trainDays(0),
       m_validationDays(0),
       m_evalStartDay(0),
@@ -590,6 +601,8 @@ SlotOrchestrator::Configure()
                     "the accountant's primary lane is not the orchestrator's");
 
     // Decomposers.
+    Ptr<SharedTrainingState> shared =
+        m_shareTraining ? CreateObject<SharedTrainingState>() : nullptr;
     for (auto& lane : m_lanes)
     {
         for (auto level : ALL_NETWORK_LEVELS)
@@ -612,6 +625,7 @@ SlotOrchestrator::Configure()
             setup.catalog = catalog;
             setup.costAlpha = m_accountant->GetAlpha();
             setup.violationTolerance = m_accountant->GetViolationTolerance();
+            setup.sharedState = shared;
             ll.decomposer->Setup(setup);
             ll.estimate.Resize(m_nServices, l.nNodes);
             ll.allocation.Resize(m_nServices, l.nNodes);

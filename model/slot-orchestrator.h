@@ -459,6 +459,7 @@ private:
     uint64_t m_nSlots;                                 //!< slots of the run
     uint32_t m_nDays;                                  //!< days of the run
     bool m_decomposeUnevaluated;                       //!< decompose the validation days too
+    bool m_shareTraining;                              //!< ShareTraining attribute
     uint32_t m_trainDays;                              //!< training days
     uint32_t m_validationDays;                         //!< validation days
     uint32_t m_evalStartDay;                           //!< first evaluated day

@@ -7,6 +7,8 @@
 #include "../input-error.h"
 #include "network-factory.h"
 
+#include "ns3/abort.h"
+
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -224,12 +226,18 @@ NeuralModel::FillPrior(const HistoricalDecomposer& historical,
     const size_t cells = static_cast<size_t>(m_info.rows) * m_info.cols;
     const uint32_t services = static_cast<uint32_t>(m_info.services.size());
     std::fill(out, out + cells * services, 0.0f);
+    const size_t nodes = m_info.cells.size();
+    NS_ABORT_MSG_IF(historical.GetSetup().nNodes != nodes ||
+                        historical.GetSetup().nServices != services,
+                    "historical prior of another shape than the model");
+    const double* shares = historical.GetShares(dayType, intervalOfDay); // [service][node]
     for (uint32_t s = 0; s < services; ++s)
     {
-        for (size_t n = 0; n < m_info.cells.size(); ++n)
+        const double* row = shares + s * nodes;
+        float* dst = out + s * cells;
+        for (size_t n = 0; n < nodes; ++n)
         {
-            out[s * cells + m_info.cells[n]] = static_cast<float>(
-                historical.GetShare(dayType, intervalOfDay, s, static_cast<uint32_t>(n)));
+            dst[m_info.cells[n]] = static_cast<float>(row[n]);
         }
     }
 }
