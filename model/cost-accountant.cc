@@ -516,10 +516,23 @@ CostAccountant::Account(uint32_t lane,
     }
     else
     {
+        // Every lane of a level is accounted against the same truth in an interval: its
+        // cores are computed once (and recomputed whenever the truth differs from the last).
+        if (m_neededFor.size() != n || !std::equal(d, d + n, m_neededFor.begin()) ||
+            m_neededVnf != m_vnf || m_neededPerGbps != m_vnf->GetCoresPerGbps())
+        {
+            m_neededFor.assign(d, d + n);
+            m_neededCores.resize(n);
+            m_vnf->CoresFor(d, n, m_neededCores.data());
+            m_neededVnf = m_vnf;
+            m_neededPerGbps = m_vnf->GetCoresPerGbps();
+        }
+        m_allocatedCores.resize(n);
+        m_vnf->CoresFor(x, n, m_allocatedCores.data());
         for (size_t i = 0; i < n; ++i)
         {
-            const double allocated = static_cast<double>(m_vnf->CoresFor(x[i]));
-            const double needed = static_cast<double>(m_vnf->CoresFor(d[i]));
+            const double allocated = m_allocatedCores[i];
+            const double needed = m_neededCores[i];
             a.sumCoresAllocated += allocated;
             a.sumCoresNeeded += needed;
             a.sumCoresOver += std::max(allocated - needed, 0.0);

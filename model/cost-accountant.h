@@ -383,9 +383,14 @@ private:
     std::string m_slotsPath;                                        //!< final per-slot file
     std::unique_ptr<AtomicFileWriter> m_slotsStream;                //!< streamed rows
     std::vector<char> m_rowBuffer;                                  //!< formatting buffer
-    std::vector<double> m_nodeTrue;  //!< scratch: each antenna's true rate in Account()
-    std::vector<double> m_nodeExtra; //!< scratch: each antenna's excess rate in Account()
-    bool m_finalized;                //!< Finalize() ran
+    std::vector<double> m_nodeTrue;       //!< scratch: each antenna's true rate in Account()
+    std::vector<double> m_nodeExtra;      //!< scratch: each antenna's excess rate in Account()
+    std::vector<double> m_neededFor;      //!< the truth m_neededCores was computed for
+    std::vector<double> m_neededCores;    //!< cores the truth needs, per (service, node)
+    std::vector<double> m_allocatedCores; //!< scratch: cores allocated, per (service, node)
+    Ptr<const VnfAllocator> m_neededVnf;  //!< the VNF allocator m_neededCores came from
+    double m_neededPerGbps{0};            //!< its cores per Gbps then
+    bool m_finalized;                     //!< Finalize() ran
 };
 
 } // namespace ns3

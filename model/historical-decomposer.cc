@@ -232,4 +232,10 @@ HistoricalDecomposer::GetShares(DayType dayType, uint32_t intervalOfDay) const
     return m_table->GetShares(dayType, intervalOfDay);
 }
 
+Ptr<const HistoricalShareTable>
+HistoricalDecomposer::GetTable() const
+{
+    return m_table;
+}
+
 } // namespace ns3

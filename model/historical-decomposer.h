@@ -107,6 +107,9 @@ public:
      */
     const double* GetShares(DayType dayType, uint32_t intervalOfDay) const;
 
+    /// \return the table of volumes and shares (shared with other lanes under ShareTraining).
+    Ptr<const HistoricalShareTable> GetTable() const;
+
 protected:
     void DoDispose() override;
 

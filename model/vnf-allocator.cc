@@ -92,15 +92,39 @@ VnfAllocator::GetCoresPerGbps() const
     return GetCoresPerGbpsDataPlane() + GetCoresPerGbpsSdn();
 }
 
-uint64_t
-VnfAllocator::CoresFor(double mbps) const
+namespace
 {
-    const double cores = mbps / 1000.0 * GetCoresPerGbps();
+/**
+ * \param mbps a capacity, Mbps.
+ * \param coresPerGbps the cores per Gbps.
+ * \return its cores, `ceil(mbps / 1000 * coresPerGbps)` less a 1e-9 relative tolerance.
+ */
+inline uint64_t
+CoresAt(double mbps, double coresPerGbps)
+{
+    const double cores = mbps / 1000.0 * coresPerGbps;
     if (!(cores > 0.0))
     {
         return 0;
     }
     return static_cast<uint64_t>(std::ceil(cores * (1.0 - 1e-9)));
+}
+} // namespace
+
+uint64_t
+VnfAllocator::CoresFor(double mbps) const
+{
+    return CoresAt(mbps, GetCoresPerGbps());
+}
+
+void
+VnfAllocator::CoresFor(const double* mbps, size_t n, double* cores) const
+{
+    const double coresPerGbps = GetCoresPerGbps();
+    for (size_t i = 0; i < n; ++i)
+    {
+        cores[i] = static_cast<double>(CoresAt(mbps[i], coresPerGbps));
+    }
 }
 
 } // namespace ns3

@@ -63,6 +63,15 @@ public:
      */
     uint64_t CoresFor(double mbps) const;
 
+    /**
+     * CoresFor() of many capacities at once, with GetCoresPerGbps() read once: the same
+     * arithmetic per element, so the same results.
+     * \param mbps capacities, Mbps.
+     * \param n how many.
+     * \param cores receives the cores of each, as doubles (n of them).
+     */
+    void CoresFor(const double* mbps, size_t n, double* cores) const;
+
 private:
     double m_coresDataPlane; //!< cores per Gbps for data-plane VNFs
     double m_coresSdn;       //!< cores per Gbps for the SDN controller

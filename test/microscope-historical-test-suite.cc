@@ -7,8 +7,10 @@
 
 #include "microscope-orchestrator-test-utils.h"
 
+#include "ns3/boolean.h"
 #include "ns3/cost-accountant.h"
 #include "ns3/historical-decomposer.h"
+#include "ns3/historical-tuned-decomposer.h"
 #include "ns3/nstime.h"
 #include "ns3/simulator.h"
 #include "ns3/slot-orchestrator.h"
@@ -16,6 +18,9 @@
 #include "ns3/uinteger.h"
 
 #include <cmath>
+#include <cstring>
+#include <map>
+#include <tuple>
 
 using namespace ns3;
 using namespace ns3::microscope_test;
@@ -332,6 +337,160 @@ private:
  * \ingroup microscope-tests
  * The historical suite.
  */
+/**
+ * \ingroup microscope-tests
+ * \brief ShareTraining: the historical-type lanes of a level that learn the same table learn it
+ * once, and every estimate is bit for bit what it is when each lane learns its own.
+ */
+class HistoricalSharedTrainingTestCase : public TestCase
+{
+public:
+    HistoricalSharedTrainingTestCase()
+        : TestCase("Historical tables shared between lanes give bit-identical estimates")
+    {
+    }
+
+private:
+    /// Estimates by (lane, level, interval), and the decomposers of a run.
+    struct Run
+    {
+        std::map<std::tuple<std::string, uint32_t, uint64_t>, std::vector<double>> estimates;
+        Ptr<HistoricalDecomposer> plainA;   //!< lane "a", antenna
+        Ptr<HistoricalDecomposer> plainB;   //!< lane "b", antenna
+        Ptr<HistoricalDecomposer> tuned;    //!< lane "tuned", antenna
+        Ptr<HistoricalDecomposer> smoothed; //!< lane "smoothed", antenna (another window)
+        Ptr<HistoricalDecomposer> mecA;     //!< lane "a", MEC
+        Ptr<HistoricalDecomposer> mecB;     //!< lane "b", MEC
+    };
+
+    /// \param share ShareTraining \return the run
+    static Run Simulate(bool share)
+    {
+        const uint32_t nAntennas = 9;
+        const uint32_t nServices = 3;
+        auto source = CreateObject<FunctionTrafficSource>(
+            nServices,
+            nAntennas,
+            10 * 288,
+            Minutes(5),
+            [](uint64_t slot, uint32_t s, uint32_t a)
+            { return (1.0 + a) * (0.2 + Hash01(slot * 4096 + s * 64 + a)) * (1.0 + s); });
+        std::vector<uint32_t> mec;
+        for (uint32_t a = 0; a < nAntennas; ++a)
+        {
+            mec.push_back(a % 3);
+        }
+        auto orchestrator = CreateObject<SlotOrchestrator>();
+        orchestrator->SetAttribute("ShareTraining", BooleanValue(share));
+        orchestrator->SetTrafficSource(source);
+        orchestrator->SetTopology(MakeTopology(nAntennas, mec, {}, {}));
+        orchestrator->SetAttribute("MecInterval", TimeValue(Minutes(30)));
+        Run run;
+        run.plainA = CreateObject<HistoricalDecomposer>();
+        run.plainB = CreateObject<HistoricalDecomposer>();
+        run.tuned = CreateObject<HistoricalTunedDecomposer>();
+        run.smoothed = CreateObject<HistoricalDecomposer>();
+        run.smoothed->SetAttribute("SmoothingWindow", UintegerValue(2));
+        run.mecA = CreateObject<HistoricalDecomposer>();
+        run.mecB = CreateObject<HistoricalDecomposer>();
+        orchestrator->AddLane("a", NetworkLevel::ANTENNA, run.plainA);
+        orchestrator->AddLane("a", NetworkLevel::MEC, run.mecA);
+        orchestrator->AddLane("b", NetworkLevel::ANTENNA, run.plainB);
+        orchestrator->AddLane("b", NetworkLevel::MEC, run.mecB);
+        orchestrator->AddLane("tuned", NetworkLevel::ANTENNA, run.tuned);
+        orchestrator->AddLane("smoothed", NetworkLevel::ANTENNA, run.smoothed);
+        orchestrator->TraceConnectWithoutContext(
+            "Estimate",
+            Callback<void,
+                     const std::string&,
+                     NetworkLevel,
+                     uint64_t,
+                     const DemandMatrix&,
+                     const DemandMatrix&>(
+                [&run](const std::string& lane,
+                       NetworkLevel level,
+                       uint64_t interval,
+                       const DemandMatrix& truth,
+                       const DemandMatrix& estimate)
+                {
+                    const double* e = estimate.Data();
+                    run.estimates[{lane, NetworkLevelIndex(level), interval}].assign(
+                        e,
+                        e + static_cast<size_t>(estimate.GetNServices()) * estimate.GetNNodes());
+                }));
+        orchestrator->Start();
+        Simulator::Run();
+        Simulator::Destroy();
+        orchestrator->Dispose();
+        return run;
+    }
+
+    void DoRun() override
+    {
+        const Run shared = Simulate(true);
+        const Run alone = Simulate(false);
+        // The sharing happened where it should, and only there.
+        NS_TEST_EXPECT_MSG_EQ((shared.plainA->GetTable() == shared.plainB->GetTable()),
+                              true,
+                              "two plain historical lanes at the antennas share one table");
+        NS_TEST_EXPECT_MSG_EQ((shared.plainA->GetTable() == shared.tuned->GetTable()),
+                              true,
+                              "the historical-tuned lane shares it too");
+        NS_TEST_EXPECT_MSG_EQ((shared.mecA->GetTable() == shared.mecB->GetTable()),
+                              true,
+                              "the MEC lanes share theirs");
+        NS_TEST_EXPECT_MSG_EQ((shared.plainA->GetTable() == shared.smoothed->GetTable()),
+                              false,
+                              "another SmoothingWindow learns its own table");
+        NS_TEST_EXPECT_MSG_EQ((shared.plainA->GetTable() == shared.mecA->GetTable()),
+                              false,
+                              "another level learns its own table");
+        NS_TEST_EXPECT_MSG_EQ((alone.plainA->GetTable() == alone.plainB->GetTable()),
+                              false,
+                              "without ShareTraining every lane learns its own");
+        NS_TEST_EXPECT_MSG_EQ(shared.plainB->GetNTrainingIntervals(),
+                              shared.plainA->GetNTrainingIntervals(),
+                              "each sharer counts every training interval");
+        NS_TEST_EXPECT_MSG_GT(shared.plainA->GetNTrainingIntervals(), 0, "trained");
+        // Every estimate bit for bit.
+        NS_TEST_ASSERT_MSG_EQ(shared.estimates.size(),
+                              alone.estimates.size(),
+                              "the same estimates were traced");
+        NS_TEST_ASSERT_MSG_GT(shared.estimates.size(), 0, "estimates were traced");
+        uint64_t differing = 0;
+        for (const auto& [key, values] : shared.estimates)
+        {
+            const auto it = alone.estimates.find(key);
+            if (it == alone.estimates.end() || it->second.size() != values.size() ||
+                std::memcmp(it->second.data(), values.data(), values.size() * sizeof(double)) != 0)
+            {
+                ++differing;
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(differing, 0, "estimates differing with and without sharing");
+        // Lanes a and b estimate the same, and the smoothed lane differs somewhere.
+        uint64_t compared = 0;
+        uint64_t smoothedDiffers = 0;
+        for (const auto& [key, values] : shared.estimates)
+        {
+            if (std::get<0>(key) != "a" || std::get<1>(key) != 0)
+            {
+                continue;
+            }
+            const auto b = shared.estimates.find({"b", 0, std::get<2>(key)});
+            const auto sm = shared.estimates.find({"smoothed", 0, std::get<2>(key)});
+            NS_TEST_ASSERT_MSG_EQ((b != shared.estimates.end() && sm != shared.estimates.end()),
+                                  true,
+                                  "every lane traced the interval");
+            NS_TEST_EXPECT_MSG_EQ((b->second == values), true, "lanes a and b agree");
+            smoothedDiffers += sm->second != values ? 1 : 0;
+            ++compared;
+        }
+        NS_TEST_EXPECT_MSG_GT(compared, 0, "antenna intervals compared");
+        NS_TEST_EXPECT_MSG_GT(smoothedDiffers, 0, "the smoothed lane's own table shows");
+    }
+};
+
 class MicroscopeHistoricalTestSuite : public TestSuite
 {
 public:
@@ -341,6 +500,7 @@ public:
         AddTestCase(new HistoricalExactTestCase, TestCase::QUICK);
         AddTestCase(new HistoricalNoiseTestCase, TestCase::QUICK);
         AddTestCase(new HistoricalFallbackTestCase, TestCase::QUICK);
+        AddTestCase(new HistoricalSharedTrainingTestCase, TestCase::QUICK);
     }
 };
 
