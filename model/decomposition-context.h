@@ -33,8 +33,10 @@ struct DecomposerSetup
     uint32_t historyLength{1};                 //!< T, snapshots in each history window
     Time interval;                             //!< management interval of the level
     uint32_t intervalsPerDay{0};               //!< management intervals in a day
-    std::vector<Vector> nodePositions;         //!< node positions in metres (grid mapping)
-    Ptr<ServiceCatalog> catalog;               //!< the services
+    /// Training intervals the decomposer will be given (0: not known), to size its stores.
+    uint64_t trainingIntervals{0};
+    std::vector<Vector> nodePositions; //!< node positions in metres (grid mapping)
+    Ptr<ServiceCatalog> catalog;       //!< the services
     /**
      * SLA fee factor of the run's CostAccountant: a violated (node, service) interval costs
      * costAlpha times the slice's peak demand. The cost-aware lanes tune or train on it.

@@ -198,10 +198,16 @@ LinearDecomposer::Setup(const DecomposerSetup& setup)
     m_logMean.assign(cells, 0.0);
     m_shareMean.assign(cells * m_nServices, 0.0);
     m_logShareFloor.clear();
-    m_trainLogAggregate.clear();
-    m_trainLogShare.clear();
+    // With the number of training intervals known, the row stores are sized once instead of
+    // growing by copies (each copy faulting in fresh memory).
+    const uint64_t T = setup.trainingIntervals;
+    const uint64_t fitRows = T > m_longLag ? (T - m_longLag + m_fitStride - 1) / m_fitStride : 0;
+    ReserveHugePages(m_trainLogAggregate, static_cast<size_t>(T) * N);
+    ReserveHugePages(m_trainLogShare, static_cast<size_t>(fitRows) * N * m_nServices);
     m_trainBin.clear();
+    m_trainBin.reserve(T);
     m_trainInterval.clear();
+    m_trainInterval.reserve(T);
     m_beta.assign(static_cast<size_t>(m_nServices) * N_FEATURES, 0.0);
     m_nFitRows = 0;
     m_trained = false;

@@ -621,6 +621,7 @@ SlotOrchestrator::Configure()
             setup.historyLength = m_historyLength;
             setup.interval = GetInterval(level);
             setup.intervalsPerDay = m_slotsPerDay / l.slotsPerInterval;
+            setup.trainingIntervals = static_cast<uint64_t>(m_trainDays) * setup.intervalsPerDay;
             setup.nodePositions = m_topology->GetNodePositions(level);
             setup.catalog = catalog;
             setup.costAlpha = m_accountant->GetAlpha();
