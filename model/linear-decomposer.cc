@@ -287,7 +287,10 @@ LinearDecomposer::IsFitRow(size_t index) const
 }
 
 void
-LinearDecomposer::ComputeDeviations(uint32_t bin, const double* logAggregate, Recent& out) const
+LinearDecomposer::ComputeDeviations(uint32_t bin,
+                                    const double* logAggregate,
+                                    Recent& out,
+                                    bool nearOnly) const
 {
     const uint32_t N = m_nNodes;
     out.dev.resize(N);
@@ -302,6 +305,21 @@ LinearDecomposer::ComputeDeviations(uint32_t bin, const double* logAggregate, Re
     // The near and wide lists are prefixes of one list of nearest nodes, so one running sum
     // gives both means, with the same additions in the same order as two separate sums.
     const uint32_t keep = std::max(m_nearUsed, m_wideUsed);
+    if (nearOnly)
+    {
+        const double divisor = 1.0 + m_nearUsed;
+        for (uint32_t n = 0; n < N; ++n)
+        {
+            const uint32_t* list = m_neighbours.data() + static_cast<size_t>(n) * keep;
+            double sum = out.dev[n];
+            for (uint32_t k = 0; k < m_nearUsed; ++k)
+            {
+                sum += out.dev[list[k]];
+            }
+            out.nearMean[n] = sum / divisor;
+        }
+        return;
+    }
     const double nearDivisor = 1.0 + m_nearUsed;
     const double wideDivisor = 1.0 + m_wideUsed;
     const double* dev = out.dev.data();
@@ -463,7 +481,8 @@ LinearDecomposer::EndTraining()
         m_scratch.assign(logAgg, logAgg + N);
         const uint32_t bin = m_trainBin[i];
         Recent& now = ring[i % R];
-        ComputeDeviations(bin, m_scratch.data(), now);
+        // An interval read only as a fit row's lag needs its near means only.
+        ComputeDeviations(bin, m_scratch.data(), now, !IsFitRow(i) && i + R < nTrain);
         now.interval = m_trainInterval[i];
         if (!IsFitRow(i))
         {

@@ -163,8 +163,13 @@ private:
      * \param bin the interval's bin.
      * \param logAggregate the log of each node's aggregate, -infinity for a zero aggregate.
      * \param out receives the three vectors.
+     * \param nearOnly compute dev and near only (an interval read only as another one's lag:
+     *        its wide means are left as they were).
      */
-    void ComputeDeviations(uint32_t bin, const double* logAggregate, Recent& out) const;
+    void ComputeDeviations(uint32_t bin,
+                           const double* logAggregate,
+                           Recent& out,
+                           bool nearOnly = false) const;
 
     /**
      * \param index a training interval's index in the training period (0 for the first).

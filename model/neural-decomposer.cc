@@ -267,17 +267,19 @@ NeuralDecomposer::Decompose(const DecompositionContext& context,
     }
     // The grid round trip is in float: bring each node's sum back to its exact aggregate.
     const std::vector<double>& aggregate = history.Newest();
+    double* out = estimate.Data(); // [service][node]
     for (uint32_t n = 0; n < nodes; ++n)
     {
         double sum = 0.0;
         for (uint32_t s = 0; s < services; ++s)
         {
-            sum += estimate(s, n);
+            sum += out[static_cast<size_t>(s) * nodes + n];
         }
         const double factor = sum > 0 ? aggregate[n] / sum : 0.0;
         for (uint32_t s = 0; s < services; ++s)
         {
-            estimate(s, n) = sum > 0 ? estimate(s, n) * factor : aggregate[n] / services;
+            double& v = out[static_cast<size_t>(s) * nodes + n];
+            v = sum > 0 ? v * factor : aggregate[n] / services;
         }
     }
 }
