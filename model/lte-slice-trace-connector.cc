@@ -4,9 +4,9 @@
 
 #include "lte-slice-trace-connector.h"
 
+#include "ns3/abort.h"
 #include "ns3/epc-enb-application.h"
 #include "ns3/ipv4-header.h"
-#include "ns3/abort.h"
 #include "ns3/log.h"
 #include "ns3/lte-enb-net-device.h"
 #include "ns3/lte-enb-rrc.h"
