@@ -495,15 +495,16 @@ CostAccountant::Account(uint32_t lane,
         // rows are services, so each pass runs along contiguous memory).
         m_nodeTrue.assign(nNodes, 0.0);
         m_nodeExtra.assign(nNodes, 0.0);
+        const Eigen::Index nodes = static_cast<Eigen::Index>(nNodes);
+        Eigen::Map<Arr> nodeTrue(m_nodeTrue.data(), nodes);
+        Eigen::Map<Arr> nodeExtra(m_nodeExtra.data(), nodes);
         for (uint32_t s = 0; s < nServices; ++s)
         {
             const size_t row = static_cast<size_t>(s) * nNodes;
-            for (uint32_t node = 0; node < nNodes; ++node)
-            {
-                const size_t i = row + node;
-                m_nodeTrue[node] += d[i];
-                m_nodeExtra[node] += std::max(x[i] - d[i], 0.0);
-            }
+            const Eigen::Map<const Arr> dr(d + row, nodes);
+            const Eigen::Map<const Arr> xr(x + row, nodes);
+            nodeTrue += dr;
+            nodeExtra += (xr - dr).max(0.0);
         }
         for (uint32_t node = 0; node < nNodes; ++node)
         {
