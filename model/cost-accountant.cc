@@ -37,8 +37,6 @@ namespace
 constexpr double MBIT_PER_MBYTE = 8.0;
 /// Ranges at or below this (Mbps) make a series "constant" for NMAE.
 constexpr double NMAE_MIN_RANGE = 1e-12;
-/// NaN.
-constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
 
 /**
  * \param buffer where the text goes (at least 32 characters).
@@ -94,7 +92,7 @@ JsonNumber(double value)
 double
 Percent(double part, double whole)
 {
-    return whole > 0.0 ? 100.0 * part / whole : NaN;
+    return whole > 0.0 ? 100.0 * part / whole : NAN;
 }
 
 /**
@@ -763,14 +761,14 @@ CostAccountant::GetLevelCosts(uint32_t lane, NetworkLevel level) const
         feeSum += sFee;
         overSum += sOver;
         c.violations += sc.violations;
-        const double scale = a.intervals > 0 ? 1.0 / (intervals * MBIT_PER_MBYTE) : NaN;
+        const double scale = a.intervals > 0 ? 1.0 / (intervals * MBIT_PER_MBYTE) : NAN;
         sc.trueDemandMBps = sTrue * scale;
         sc.slaViolationMBps = sFee * scale;
         sc.overprovisioningMBps = sOver * scale;
         sc.slaViolationPct = Percent(sc.slaViolationMBps, sc.trueDemandMBps);
         sc.overprovisioningPct = Percent(sc.overprovisioningMBps, sc.trueDemandMBps);
     }
-    const double scale = a.intervals > 0 ? 1.0 / (intervals * MBIT_PER_MBYTE) : NaN;
+    const double scale = a.intervals > 0 ? 1.0 / (intervals * MBIT_PER_MBYTE) : NAN;
     for (auto& nc : c.perNode)
     {
         nc.trueDemandMBps *= scale;
@@ -785,8 +783,8 @@ CostAccountant::GetLevelCosts(uint32_t lane, NetworkLevel level) const
     c.totalCostMBps = c.slaViolationMBps + c.overprovisioningMBps;
     c.totalCostPct = Percent(c.totalCostMBps, c.trueDemandMBps);
     const double entries = intervals * nServices * nNodes;
-    c.maeMbps = entries > 0 ? absErrSum / entries : NaN;
-    c.nmaePct = nmaeSeries > 0 ? 100.0 * nmaeSum / nmaeSeries : NaN;
+    c.maeMbps = entries > 0 ? absErrSum / entries : NAN;
+    c.nmaePct = nmaeSeries > 0 ? 100.0 * nmaeSum / nmaeSeries : NAN;
 
     const double nodeIntervals = intervals * nNodes;
     if (level == NetworkLevel::ANTENNA && nodeIntervals > 0)
@@ -801,12 +799,12 @@ CostAccountant::GetLevelCosts(uint32_t lane, NetworkLevel level) const
     }
     else
     {
-        c.extraThroughputMbpsPerAntenna = NaN;
-        c.extraPrbsPerAntenna = NaN;
-        c.extraSubcarriersPerAntenna = NaN;
-        c.spectrumCostMhzPerAntenna = NaN;
-        c.spectrumCostMhzMeanPerInterval = NaN;
-        c.cpuTimeOverheadPct = NaN;
+        c.extraThroughputMbpsPerAntenna = NAN;
+        c.extraPrbsPerAntenna = NAN;
+        c.extraSubcarriersPerAntenna = NAN;
+        c.spectrumCostMhzPerAntenna = NAN;
+        c.spectrumCostMhzMeanPerInterval = NAN;
+        c.cpuTimeOverheadPct = NAN;
     }
     if (level != NetworkLevel::ANTENNA && a.intervals > 0)
     {
@@ -818,11 +816,11 @@ CostAccountant::GetLevelCosts(uint32_t lane, NetworkLevel level) const
     }
     else
     {
-        c.vnfCoresAllocated = NaN;
-        c.vnfCoresNeeded = NaN;
-        c.vnfCoresOverprovisioned = NaN;
-        c.vnfCoresShortfall = NaN;
-        c.vnfCoresOverheadPct = NaN;
+        c.vnfCoresAllocated = NAN;
+        c.vnfCoresNeeded = NAN;
+        c.vnfCoresOverprovisioned = NAN;
+        c.vnfCoresShortfall = NAN;
+        c.vnfCoresOverheadPct = NAN;
     }
     return c;
 }

@@ -98,7 +98,7 @@ namespace
 
 /// Squared planar distance.
 inline double
-Dist2(const Vector& a, const Vector& b)
+SquaredDistance(const Vector& a, const Vector& b)
 {
     const double dx = a.x - b.x;
     const double dy = a.y - b.y;
@@ -113,7 +113,7 @@ Nearest(const Vector& p, const std::vector<Vector>& centroids, double& d2)
     d2 = std::numeric_limits<double>::infinity();
     for (uint32_t c = 0; c < centroids.size(); ++c)
     {
-        const double d = Dist2(p, centroids[c]);
+        const double d = SquaredDistance(p, centroids[c]);
         if (d < d2)
         {
             d2 = d;
@@ -153,7 +153,7 @@ KMeansZoning::Cluster(const std::vector<Vector>& points, uint32_t k)
         centroids.push_back(points[first]);
         for (uint32_t i = 0; i < n; ++i)
         {
-            d2[i] = Dist2(points[i], centroids[0]);
+            d2[i] = SquaredDistance(points[i], centroids[0]);
         }
         while (centroids.size() < k)
         {
@@ -186,7 +186,7 @@ KMeansZoning::Cluster(const std::vector<Vector>& points, uint32_t k)
             centroids.push_back(points[pick]);
             for (uint32_t i = 0; i < n; ++i)
             {
-                d2[i] = std::min(d2[i], Dist2(points[i], centroids.back()));
+                d2[i] = std::min(d2[i], SquaredDistance(points[i], centroids.back()));
             }
         }
         // Lloyd iterations.
@@ -284,7 +284,8 @@ KMeansZoning::Cluster(const std::vector<Vector>& points, uint32_t k)
     {
         best.assignment[i] = label[best.assignment[i]];
         ++best.sizes[best.assignment[i]];
-        best.sumDistance += std::sqrt(Dist2(points[i], best.centroids[best.assignment[i]]));
+        best.sumDistance +=
+            std::sqrt(SquaredDistance(points[i], best.centroids[best.assignment[i]]));
     }
     best.distortion = best.sumDistance / k;
     return best;

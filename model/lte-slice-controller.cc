@@ -30,8 +30,6 @@ NS_OBJECT_ENSURE_REGISTERED(LteSliceController);
 
 namespace
 {
-/// NaN.
-constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
 
 /// A (slot, node, slice) traffic counter.
 using Counter = LteSliceStatsCalculator::Counter;
@@ -577,7 +575,7 @@ LteSliceController::BuildRecords()
     auto trueDemandOf = [&summary](const std::string& level)
     {
         const auto& v = summary["levels"][level]["true_demand_MBps"];
-        return v.is_number() ? v.get<double>() : NaN;
+        return v.is_number() ? v.get<double>() : NAN;
     };
 
     // Antenna level: end to end per (eNB, slice).
@@ -599,7 +597,7 @@ LteSliceController::BuildRecords()
                     r.enb = e;
                     r.slice = k;
                     r.quotaPrb = m_step.GetQuota(j, e, k);
-                    r.usedPrb = m_w.schedulers[e] ? m_stats.GetMeanUsedPrbs(j, e, k) : NaN;
+                    r.usedPrb = m_w.schedulers[e] ? m_stats.GetMeanUsedPrbs(j, e, k) : NAN;
                     sliced = sliced || m_w.schedulers[e];
                     r.offeredBytes = c.offered;
                     r.deliveredBytes = c.delivered;
@@ -621,7 +619,7 @@ LteSliceController::BuildRecords()
                                             m_w.sliceSlaDelivered,
                                             m_w.sliceSlaDelayMs);
         m["quota_prb_per_enb"] = Json(quotaSum / nEval / m_nEnbs);
-        m["used_prb_per_enb"] = Json(sliced ? usedSum / nEval / m_nEnbs : NaN);
+        m["used_prb_per_enb"] = Json(sliced ? usedSum / nEval / m_nEnbs : NAN);
         m["bandwidth_prb"] = m_w.bandwidthPrbs;
         m["scaled_quotas"] = m_step.GetNScaledQuotas();
         summary["levels"]["antenna"]["measured"] = m;

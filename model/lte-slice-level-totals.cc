@@ -19,8 +19,6 @@ NS_LOG_COMPONENT_DEFINE("LteSliceLevelTotals");
 
 namespace
 {
-/// NaN.
-constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
 } // namespace
 
 LteSliceLevelTotals::LteSliceLevelTotals(uint32_t nSlices)
@@ -93,13 +91,13 @@ LteSliceLevelTotals::GetViolations() const
 double
 LteSliceLevelTotals::GetDeliveredShare() const
 {
-    return m_offered > 0 ? static_cast<double>(m_delivered) / m_offered : NaN;
+    return m_offered > 0 ? static_cast<double>(m_delivered) / m_offered : NAN;
 }
 
 double
 LteSliceLevelTotals::GetViolationSharePct() const
 {
-    return m_rows > 0 ? 100.0 * static_cast<double>(m_violations) / m_rows : NaN;
+    return m_rows > 0 ? 100.0 * static_cast<double>(m_violations) / m_rows : NAN;
 }
 
 double
@@ -155,7 +153,7 @@ LteSliceLevelTotals::ToJson(double alpha,
     const double feeMBps = GetSlaViolationMBps(alpha, nSlots);
     m["sla_violation_MBps"] = JsonNumber(feeMBps);
     m["sla_violation_pct"] =
-        JsonNumber(trueDemandMBps > 0 ? 100.0 * feeMBps / trueDemandMBps : NaN);
+        JsonNumber(trueDemandMBps > 0 ? 100.0 * feeMBps / trueDemandMBps : NAN);
     m["delay_p50_ms"] = JsonNumber(GetDelayQuantile(0.5));
     m["delay_p95_ms"] = JsonNumber(GetDelayQuantile(0.95));
     nlohmann::ordered_json slices = nlohmann::ordered_json::array();

@@ -24,7 +24,7 @@ namespace
 {
 /// Floor division for possibly negative numerators.
 int64_t
-FloorDiv(int64_t a, int64_t b)
+FloorDivide(int64_t a, int64_t b)
 {
     return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
@@ -96,7 +96,7 @@ MilanTrafficLoader::GetNRecords() const
 void
 MilanTrafficLoader::AddRecord(int64_t localMinutes, uint32_t square, double internet)
 {
-    const int64_t day = FloorDiv(localMinutes, 24 * 60);
+    const int64_t day = FloorDivide(localMinutes, 24 * 60);
     const uint32_t hour = static_cast<uint32_t>((localMinutes - day * 24 * 60) / 60);
     auto it = m_days.find(day);
     if (it == m_days.end())

@@ -77,7 +77,7 @@ OpenCellIdLoader::~OpenCellIdLoader()
 namespace
 {
 std::string
-Lower(std::string s)
+LowerCase(std::string s)
 {
     std::transform(s.begin(),
                    s.end(),
@@ -126,7 +126,7 @@ OpenCellIdLoader::Load(const std::string& path)
     std::map<std::string, size_t> column;
     for (size_t i = 0; i < reader.Size(); ++i)
     {
-        column[Lower(reader.Field(i))] = i;
+        column[LowerCase(reader.Field(i))] = i;
     }
     const size_t nColumns = reader.Size();
     auto require = [&](const std::string& name)

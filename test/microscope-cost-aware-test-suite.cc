@@ -1,14 +1,13 @@
 /*
  * SPDX-License-Identifier: GPL-2.0-only
  *
- * Tests of cost-aware slicing (Microscope paper, Sec. 7.1): the cost-aware loss piece by piece
- * and its gradient, capacity estimates that need not sum to the aggregate, the pipeline
- * keeping a non-conserving lane's allocation while still repairing a conserving one, the
- * validation hooks of tuned lanes, the costs of a trained cost-aware lane recomputed from
- * slots.csv, and model files of the wrong kind.
+ * Tests of cost-aware slicing (Microscope paper, Sec. 7.1): capacity estimates that need not sum
+ * to the aggregate, the pipeline keeping a non-conserving lane's allocation while still repairing a
+ * conserving one, the validation hooks of tuned lanes, the costs of a trained cost-aware lane
+ * recomputed from slots.csv, and model files of the wrong kind. The loss itself, LibTorch only, is
+ * tested by GoogleTest (test/gtest/nn-cost-loss-test.cc).
  */
 
-#include "../model/nn/decomposition-loss.h"
 #include "microscope-orchestrator-test-utils.h"
 
 #include "ns3/core-module.h"
@@ -130,7 +129,7 @@ DailyDemand(uint64_t slot, uint32_t s, uint32_t a)
  * \param helper the helper to configure.
  */
 void
-TinyScenario(MicroscopeHelper& helper)
+CostAwareTinyScenario(MicroscopeHelper& helper)
 {
     helper.SetLayoutGeneratorAttribute("NumAntennas", UintegerValue(40));
     helper.SetTrafficGeneratorAttribute("Days", UintegerValue(6));
@@ -143,7 +142,7 @@ TinyScenario(MicroscopeHelper& helper)
 }
 
 /**
- * Train a tiny model at the MEC level of TinyScenario.
+ * Train a tiny model at the MEC level of CostAwareTinyScenario.
  * \param loss the loss.
  * \param path where to save it.
  */
@@ -151,7 +150,7 @@ void
 TrainTinyMecModel(const std::string& loss, const std::string& path)
 {
     MicroscopeHelper helper;
-    TinyScenario(helper);
+    CostAwareTinyScenario(helper);
     helper.BuildScenario();
     MtdDataset data;
     data.Build(helper.GetTrafficSource(), helper.GetTopology(), NetworkLevel::MEC, Minutes(30), 6);
@@ -170,97 +169,6 @@ TrainTinyMecModel(const std::string& loss, const std::string& path)
 }
 
 } // namespace
-
-/**
- * \ingroup microscope-tests
- * The cost-aware loss: its three pieces, the sign of its gradient on each side of alpha*eps,
- * the capacity estimate and the per-slice peak weighting.
- */
-class CostLossTestCase : public TestCase
-{
-public:
-    CostLossTestCase()
-        : TestCase("Cost-aware loss: pieces, gradient signs, capacities, peak weighting")
-    {
-    }
-
-private:
-    void DoRun() override
-    {
-        const double alpha = 2.0;
-        const double eps = 0.05; // alpha * eps = 0.1
-        auto value = [&](double d)
-        {
-            return DecompositionLoss::CostAware(torch::full({1}, d, torch::kDouble), alpha, eps)
-                .item<double>();
-        };
-        // D <= 0: alpha - eps D; 0 < D <= alpha eps: alpha - D / eps; above: D - alpha eps.
-        NS_TEST_ASSERT_MSG_EQ_TOL(value(-3.0), 2.0 + 0.15, 1e-12, "shortfall piece");
-        NS_TEST_ASSERT_MSG_EQ_TOL(value(0.0), 2.0, 1e-12, "at zero error: the fee");
-        NS_TEST_ASSERT_MSG_EQ_TOL(value(0.04), 2.0 - 0.8, 1e-12, "the fading piece");
-        NS_TEST_ASSERT_MSG_EQ_TOL(value(0.1), 0.0, 1e-12, "zero at alpha eps");
-        NS_TEST_ASSERT_MSG_EQ_TOL(value(1.1), 1.0, 1e-12, "overprovisioning piece");
-
-        auto gradient = [&](double d)
-        {
-            auto x = torch::full({1}, d, torch::TensorOptions().dtype(torch::kDouble))
-                         .requires_grad_(true);
-            DecompositionLoss::CostAware(x, alpha, eps).sum().backward();
-            return x.grad().item<double>();
-        };
-        NS_TEST_ASSERT_MSG_EQ_TOL(gradient(-1.0), -eps, 1e-12, "below the truth: slope -eps");
-        NS_TEST_ASSERT_MSG_EQ_TOL(gradient(0.05), -1.0 / eps, 1e-9, "below alpha eps: -1/eps");
-        NS_TEST_ASSERT_MSG_EQ_TOL(gradient(0.5), 1.0, 1e-12, "above alpha eps: slope +1");
-        NS_TEST_ASSERT_MSG_LT(gradient(0.0999), 0.0, "just below alpha eps: more capacity pays");
-        NS_TEST_ASSERT_MSG_GT(gradient(0.1001), 0.0, "just above alpha eps: less capacity pays");
-
-        // Capacities: 2 S channels (logits, margins); zero output = even split times
-        // (1 + softplus(0)) = (1 + ln 2) of the aggregate, more than the aggregate.
-        DecompositionLoss cost(LossType::COST, 1.0, 0.01);
-        NS_TEST_ASSERT_MSG_EQ(cost.OutputChannels(3), 6, "logits and margins");
-        NS_TEST_ASSERT_MSG_EQ(DecompositionLoss(LossType::RATIO_CE).OutputChannels(3),
-                              3,
-                              "conserving losses: one channel per service");
-        auto output = torch::zeros({1, 6, 1, 2});
-        auto aggregate = torch::tensor({{{3.0f, 6.0f}}});
-        auto mask = torch::ones({1, 2});
-        int64_t repaired = 0;
-        auto estimate = cost.Estimate(output, aggregate, mask, repaired);
-        NS_TEST_ASSERT_MSG_EQ(estimate.size(1), 3, "one capacity per service");
-        const double factor = 1.0 + std::log(2.0);
-        NS_TEST_ASSERT_MSG_EQ_TOL(estimate[0][1][0][1].item<double>(),
-                                  6.0 / 3.0 * factor,
-                                  1e-5,
-                                  "ratio x aggregate x (1 + softplus(margin))");
-        NS_TEST_ASSERT_MSG_GT(estimate.sum().item<double>(),
-                              9.0 * 1.5,
-                              "the capacities exceed the aggregate");
-        NS_TEST_ASSERT_MSG_EQ(repaired, 0, "capacities are never repaired");
-
-        // Peak weighting: loss = sum P * CostAware((x - d) / P) / sum P.
-        auto truth = torch::tensor({{{{1.0f, 2.0f}}, {{1.0f, 2.0f}}, {{0.5f, 2.5f}}}});
-        auto agg = truth.sum(1);
-        auto peak = torch::tensor({{{2.0f, 4.0f}}, {{1.0f, 1.0f}}, {{1.0f, 5.0f}}});
-        cost.SetPeak(peak);
-        const double got = cost.Compute(output, truth, agg, mask).item<double>();
-        auto x = cost.Estimate(output, agg, mask, repaired);
-        double num = 0;
-        double den = 0;
-        for (int s = 0; s < 3; ++s)
-        {
-            for (int n = 0; n < 2; ++n)
-            {
-                const double p = peak[s][0][n].item<double>();
-                const double d =
-                    (x[0][s][0][n].item<double>() - truth[0][s][0][n].item<double>()) / p;
-                const double l = d <= 0 ? 1.0 - 0.01 * d : d <= 0.01 ? 1.0 - d / 0.01 : d - 0.01;
-                num += p * l;
-                den += p;
-            }
-        }
-        NS_TEST_ASSERT_MSG_EQ_TOL(got, num / den, 1e-5, "peak-weighted mean of the loss");
-    }
-};
 
 /**
  * \ingroup microscope-tests
@@ -455,7 +363,7 @@ private:
         SystemPath::MakeDirectories(dir);
         {
             MicroscopeHelper helper;
-            TinyScenario(helper);
+            CostAwareTinyScenario(helper);
             helper.AddLane("cost-aware", "cost-aware");
             helper.SetLaneLevels("cost-aware", {NetworkLevel::MEC});
             helper.SetLaneAttribute("cost-aware",
@@ -594,7 +502,7 @@ private:
                 [&]()
                 {
                     MicroscopeHelper helper;
-                    TinyScenario(helper);
+                    CostAwareTinyScenario(helper);
                     helper.AddLane("lane", type);
                     helper.SetLaneLevels("lane", {NetworkLevel::MEC});
                     helper.SetLaneAttribute("lane",
@@ -626,7 +534,6 @@ public:
     MicroscopeCostAwareTestSuite()
         : TestSuite("microscope-cost-aware", UNIT)
     {
-        AddTestCase(new CostLossTestCase(), TestCase::QUICK);
         AddTestCase(new NonConservingLaneTestCase(), TestCase::QUICK);
         AddTestCase(new ValidationHooksTestCase(), TestCase::QUICK);
         AddTestCase(new CostAwarePipelineTestCase(), TestCase::QUICK);

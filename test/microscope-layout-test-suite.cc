@@ -5,6 +5,8 @@
  * position file loader (both formats, projection accuracy, every kind of bad input).
  */
 
+#include "microscope-test-files.h"
+
 #include "ns3/antenna-layout-helper.h"
 #include "ns3/antenna-position-loader.h"
 #include "ns3/double.h"
@@ -19,20 +21,10 @@
 #include <fstream>
 
 using namespace ns3;
+using namespace ns3::microscope_test;
 
 namespace
 {
-
-/**
- * \param path a file to write.
- * \param text its content.
- */
-void
-WriteFile(const std::string& path, const std::string& text)
-{
-    std::ofstream out(path);
-    out << text;
-}
 
 /**
  * \param a a point.

@@ -9,6 +9,8 @@
  * the converter's files replay to the same summary.json), and every kind of bad input.
  */
 
+#include "microscope-test-files.h"
+
 #include "ns3/civil-date.h"
 #include "ns3/config.h"
 #include "ns3/demand-matrix.h"
@@ -36,34 +38,10 @@
 #include <sstream>
 
 using namespace ns3;
+using namespace ns3::microscope_test;
 
 namespace
 {
-
-/// \return the InputError message of f(), or "" if it did not throw.
-std::string
-ErrorOf(const std::function<void()>& f)
-{
-    try
-    {
-        f();
-    }
-    catch (const InputError& e)
-    {
-        return e.what();
-    }
-    return "";
-}
-
-/// \return the content of a file.
-std::string
-ReadAll(const std::string& path)
-{
-    std::ifstream in(path);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 /// A block of squares: rows r0..r0+rows-1 and columns 0..cols-1 of the 100-column grid.
 std::vector<uint32_t>

@@ -7,6 +7,8 @@
  * bad input.
  */
 
+#include "microscope-test-files.h"
+
 #include "ns3/boolean.h"
 #include "ns3/civil-date.h"
 #include "ns3/day-classifier.h"
@@ -27,32 +29,10 @@
 #include <functional>
 
 using namespace ns3;
+using namespace ns3::microscope_test;
 
 namespace
 {
-
-/// Write a file.
-void
-WriteFile(const std::string& path, const std::string& text)
-{
-    std::ofstream out(path);
-    out << text;
-}
-
-/// \return the InputError message of f(), or "" if it did not throw.
-std::string
-ErrorOf(const std::function<void()>& f)
-{
-    try
-    {
-        f();
-    }
-    catch (const InputError& e)
-    {
-        return e.what();
-    }
-    return "";
-}
 
 /// Great-circle distance (haversine) in metres, independent of GeoProjection.
 double

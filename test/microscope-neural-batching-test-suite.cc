@@ -147,7 +147,7 @@ private:
  * \param helper the helper to configure.
  */
 void
-TinyScenario(MicroscopeHelper& helper)
+BatchingTinyScenario(MicroscopeHelper& helper)
 {
     helper.SetLayoutGeneratorAttribute("NumAntennas", UintegerValue(40));
     helper.SetTrafficGeneratorAttribute("Days", UintegerValue(6));
@@ -191,17 +191,6 @@ struct RunResult
     std::string summary;                 //!< summary.json
     std::string nodeCosts;               //!< node_costs.csv
 };
-
-/**
- * \param path a file.
- * \return its bytes.
- */
-std::string
-ReadAll(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 } // namespace
 
@@ -382,7 +371,7 @@ private:
         RngSeedManager::SetSeed(1);
         RngSeedManager::SetRun(m_run);
         MicroscopeHelper helper;
-        TinyScenario(helper);
+        BatchingTinyScenario(helper);
         helper.AddLane("neural", "neural");
         helper.AddLane("cost-aware", "cost-aware");
         helper.AddLane("oracle", "oracle");
@@ -451,7 +440,7 @@ private:
         RngSeedManager::SetRun(m_run);
         {
             MicroscopeHelper helper;
-            TinyScenario(helper);
+            BatchingTinyScenario(helper);
             helper.BuildScenario();
             for (size_t i = 0; i < LEVELS.size(); ++i)
             {

@@ -6,6 +6,8 @@
  * in the slot pipeline, and bad input (NaN history, unknown names, zero epochs).
  */
 
+#include "microscope-test-files.h"
+
 #include "ns3/core-module.h"
 #include "ns3/input-error.h"
 #include "ns3/microscope-helper.h"
@@ -23,6 +25,7 @@
 #include <unistd.h>
 
 using namespace ns3;
+using namespace ns3::microscope_test;
 
 namespace
 {
@@ -32,7 +35,7 @@ namespace
  * \param helper the helper to configure and build.
  */
 void
-TinyScenario(MicroscopeHelper& helper)
+NeuralTinyScenario(MicroscopeHelper& helper)
 {
     helper.SetLayoutGeneratorAttribute("NumAntennas", UintegerValue(40));
     helper.SetTrafficGeneratorAttribute("Days", UintegerValue(6));
@@ -53,7 +56,7 @@ TinyAntennaDataset(MtdDataset& data)
     RngSeedManager::SetSeed(1);
     RngSeedManager::SetRun(1);
     MicroscopeHelper helper;
-    TinyScenario(helper);
+    NeuralTinyScenario(helper);
     helper.BuildScenario();
     data.Build(helper.GetTrafficSource(),
                helper.GetTopology(),
@@ -82,35 +85,6 @@ TinyTrainer(const std::string& architecture, const std::string& loss, int64_t st
     return t;
 }
 
-/**
- * \param path a file.
- * \return its bytes.
- */
-std::string
-ReadAll(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-/**
- * \param f an action that should throw an InputError.
- * \return the message, or "" if nothing was thrown.
- */
-std::string
-ErrorOf(const std::function<void()>& f)
-{
-    try
-    {
-        f();
-    }
-    catch (const InputError& e)
-    {
-        return e.what();
-    }
-    return "";
-}
-
 } // namespace
 
 /**
@@ -132,7 +106,7 @@ private:
         RngSeedManager::SetSeed(1);
         RngSeedManager::SetRun(1);
         MicroscopeHelper helper;
-        TinyScenario(helper);
+        NeuralTinyScenario(helper);
         helper.BuildScenario();
         Ptr<NetworkTopology> topology = helper.GetTopology();
         Ptr<TrafficSource> source = helper.GetTrafficSource();
@@ -329,7 +303,7 @@ private:
         const std::string path = CreateTempDirFilename("mec.pt");
         {
             MicroscopeHelper helper;
-            TinyScenario(helper);
+            NeuralTinyScenario(helper);
             helper.BuildScenario();
             MtdDataset data;
             data.Build(helper.GetTrafficSource(),
@@ -344,7 +318,7 @@ private:
             Simulator::Destroy();
         }
         MicroscopeHelper helper;
-        TinyScenario(helper);
+        NeuralTinyScenario(helper);
         helper.SetOrchestratorAttribute("MecInterval", TimeValue(Minutes(30)));
         helper.AddLane("neural", "historical"); // neural at MEC only, below
         helper.SetLaneType("neural", NetworkLevel::MEC, "neural");

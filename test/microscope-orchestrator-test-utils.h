@@ -9,6 +9,8 @@
 #ifndef MICROSCOPE_ORCHESTRATOR_TEST_UTILS_H
 #define MICROSCOPE_ORCHESTRATOR_TEST_UTILS_H
 
+#include "microscope-test-files.h"
+
 #include "ns3/callback.h"
 #include "ns3/decomposer.h"
 #include "ns3/demand-matrix.h"
@@ -37,24 +39,6 @@ using EstimateSink = Callback<void,
                               uint64_t,
                               const DemandMatrix&,
                               const DemandMatrix&>;
-
-/**
- * \param f an action that should throw an InputError.
- * \return the message, or "" if nothing was thrown.
- */
-inline std::string
-ErrorOf(const std::function<void()>& f)
-{
-    try
-    {
-        f();
-    }
-    catch (const InputError& e)
-    {
-        return e.what();
-    }
-    return "";
-}
 
 /**
  * \param x any integer.

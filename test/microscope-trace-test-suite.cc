@@ -5,6 +5,8 @@
  * TraceTrafficSource, and every kind of bad trace input.
  */
 
+#include "microscope-test-files.h"
+
 #include "ns3/antenna-layout-helper.h"
 #include "ns3/input-error.h"
 #include "ns3/nstime.h"
@@ -19,20 +21,10 @@
 #include <sstream>
 
 using namespace ns3;
+using namespace ns3::microscope_test;
 
 namespace
 {
-
-/**
- * \param path a file to write.
- * \param text its content.
- */
-void
-WriteFile(const std::string& path, const std::string& text)
-{
-    std::ofstream out(path);
-    out << text;
-}
 
 /**
  * \param n number of antennas.
