@@ -207,7 +207,14 @@ main(int argc, char* argv[])
     std::string model = DefaultOf<StringValue>(H + "ModelFile");
     const TypeId::AttributeInformation sharingInfo = LookupAttribute(SHARING);
     std::string sharing = Lower(sharingInfo.initialValue->SerializeToString(sharingInfo.checker));
-    double maxLossDb = DefaultOf<DoubleValue>(H + "MaxLossDb");
+    // --radio (fast by default) sets the radio attributes of its configuration; the flags that
+    // stand for one of them default to the fast configuration's value.
+    std::string radio = "fast";
+    Ptr<LteSlicingHelper> fastRadio = CreateObject<LteSlicingHelper>();
+    fastRadio->SetRadio(radio);
+    double maxLossDb = ValueOf<DoubleValue>(fastRadio, "MaxLossDb");
+    // The path loss: the urban macro cell (the helper's attribute keeps ns-3's Friis).
+    std::string pathLoss = "urban-macro";
     bool isolatedCells = DefaultOf<BooleanValue>(H + "IsolatedCells");
     std::string scheduler = SchedulerFlag(DefaultOf<StringValue>(H + "SchedulerType"));
     double load = DefaultOf<DoubleValue>(H + "Load");
@@ -250,12 +257,25 @@ main(int argc, char* argv[])
                      of(H + "Decomposer"),
                  decomposer);
     cmd.AddValue("model", "Model file of the neural decomposer" + of(H + "ModelFile"), model);
+    cmd.AddValue("radio",
+                 "Radio configuration: fast (for sweeps: signals beyond 138 dB of loss dropped, "
+                 "a CQI every 10 ms, PHY traces every 1000 TTIs) or full (ns-3 LTE's: full "
+                 "interference, a CQI and trace samples every TTI); sets the attributes of "
+                 "LteSlicingHelper::SetRadio, the flags and --ns3:: paths given win over it",
+                 radio);
+    cmd.AddValue("path-loss",
+                 "Path loss: urban-macro (3GPP TR 36.942, 128.1 + 37.6 log10(d/km) dB), friis "
+                 "(ns-3 LTE's default, the model of earlier releases) or a "
+                 "PropagationLossModel TypeId" +
+                     of(H + "PathLoss"),
+                 pathLoss);
     cmd.AddValue("isolated-cells",
                  "One spectrum channel pair per cell: no inter-cell interference, much faster" +
                      of(H + "IsolatedCells"),
                  isolatedCells);
     cmd.AddValue("max-loss-db",
-                 "Spectrum channels drop signals attenuated by more than this, 0: none" +
+                 "Spectrum channels drop signals attenuated by more than this, 0: none "
+                 "(default: --radio's)" +
                      of(H + "MaxLossDb"),
                  maxLossDb);
     cmd.AddValue("sharing",
@@ -328,6 +348,22 @@ main(int argc, char* argv[])
         // The flags given, to the attributes they stand for; the others keep the attributes'
         // defaults (--ns3::..., Config::SetDefault).
         Ptr<LteSlicingHelper> lte = CreateObject<LteSlicingHelper>();
+        if (radio != "fast" && radio != "full")
+        {
+            throw InputError::ForAttribute("--radio", "'" + radio + "': fast or full");
+        }
+        lte->SetRadio(radio);
+        if (!given.Has(H + "PathLoss"))
+        {
+            lte->SetPathLoss(pathLoss); // the example's default, unless the attribute is given
+        }
+        for (const auto& name : LteSlicingHelper::GetRadioAttributes())
+        {
+            if (given.Has(H + name)) // --ns3::LteSlicingHelper::NAME=...: wins over --radio
+            {
+                lte->SetAttribute(name, *LookupAttribute(H + name).initialValue);
+            }
+        }
         auto helper = [&](const std::string& flag, const std::string& name, const auto& value)
         {
             if (Ptr<AttributeValue> v = attributes.Given(flag, H + name, value))
@@ -364,6 +400,7 @@ main(int argc, char* argv[])
         helper("qci", "ServiceQci", StringValue(qci));
         helper("load-per-enb", "LoadPerEnb", BooleanValue(loadPerEnb));
         helper("max-loss-db", "MaxLossDb", DoubleValue(maxLossDb));
+        helper("path-loss", "PathLoss", StringValue(pathLoss));
         helper("isolated-cells", "IsolatedCells", BooleanValue(isolatedCells));
         helper("phy-errors", "PhyErrorModels", BooleanValue(phyErrors));
         helper("rlc-buffer", "RlcBufferBytes", UintegerValue(rlcBuffer));
@@ -407,6 +444,9 @@ main(int argc, char* argv[])
         qci = ValueOf<StringValue>(lte, "ServiceQci");
         loadPerEnb = ValueOf<BooleanValue>(lte, "LoadPerEnb");
         maxLossDb = ValueOf<DoubleValue>(lte, "MaxLossDb");
+        pathLoss = ValueOf<StringValue>(lte, "PathLoss");
+        const Time cqiPeriodicity = ValueOf<TimeValue>(lte, "CqiPeriodicity");
+        const auto traceSamplePeriod = ValueOf<UintegerValue>(lte, "PhyTraceSamplePeriod");
         isolatedCells = ValueOf<BooleanValue>(lte, "IsolatedCells");
         phyErrors = ValueOf<BooleanValue>(lte, "PhyErrorModels");
         rlcBuffer = static_cast<uint32_t>(ValueOf<UintegerValue>(lte, "RlcBufferBytes"));
@@ -436,7 +476,12 @@ main(int argc, char* argv[])
                                  std::accumulate(scale.begin(), scale.end(), 0.0) / scale.size());
         accountant->SetParameter("load_per_enb", loadPerEnb);
         accountant->SetParameter("core_mbps", coreMbps);
+        accountant->SetParameter("radio", radio);
+        accountant->SetParameter("path_loss", pathLoss);
         accountant->SetParameter("max_loss_db", maxLossDb);
+        accountant->SetParameter("cqi_periodicity_ms", cqiPeriodicity.GetMilliSeconds());
+        accountant->SetParameter("phy_trace_sample_period",
+                                 static_cast<int64_t>(traceSamplePeriod));
         accountant->SetParameter("isolated_cells", isolatedCells);
         accountant->SetParameter("phy_errors", phyErrors);
         accountant->SetParameter("rlc_buffer_bytes", static_cast<int64_t>(rlcBuffer));

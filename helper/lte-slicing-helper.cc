@@ -20,6 +20,7 @@
 #include "ns3/log.h"
 #include "ns3/lte-enb-net-device.h"
 #include "ns3/lte-enb-phy.h"
+#include "ns3/lte-enb-rrc.h"
 #include "ns3/lte-spectrum-phy.h"
 #include "ns3/lte-ue-net-device.h"
 #include "ns3/lte-ue-phy.h"
@@ -34,6 +35,7 @@
 #include "ns3/slice-ff-mac-scheduler.h"
 #include "ns3/spectrum-allocator.h"
 #include "ns3/string.h"
+#include "ns3/traffic-control-helper.h"
 #include "ns3/uinteger.h"
 #include "ns3/vnf-allocator.h"
 
@@ -59,6 +61,17 @@ constexpr int64_t MICROSCOPE_STREAMS = 100;
 constexpr uint32_t MAX_DEDICATED_BEARERS = 7;
 /// Streams reserved in all.
 constexpr int64_t RESERVED_STREAMS = 1000000;
+/// Path loss exponent of the urban macro cell (3GPP TR 36.942: 37.6 dB per decade).
+constexpr double URBAN_MACRO_EXPONENT = 3.76;
+/// Its loss at 1 m: 128.1 dB at 1 km less three decades of 37.6 dB.
+constexpr double URBAN_MACRO_LOSS_1M = 128.1 - 3 * 37.6;
+/// The fast radio's MaxLossDb: a 30 dBm eNB over 25 PRBs arrives 9.5 dB below a 9 dB-noise-figure
+/// UE's thermal noise (-174 dBm/Hz), 1.83 km away in the urban macro cell.
+constexpr double FAST_MAX_LOSS_DB = 138.0;
+/// The fast radio's downlink CQI period, ms.
+constexpr int FAST_CQI_PERIODICITY_MS = 10;
+/// The fast radio's PHY trace sample period, TTIs.
+constexpr uint16_t FAST_TRACE_SAMPLE_PERIOD = 1000;
 
 /**
  * \param points positions.
@@ -232,6 +245,49 @@ LteSlicingHelper::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&LteSlicingHelper::m_isolatedCells),
                           MakeBooleanChecker())
+            .AddAttribute("SpectrumChannelType",
+                          "TypeId of the downlink and uplink spectrum channels: "
+                          "ns3::CachedLossSpectrumChannel delivers what ns-3's "
+                          "MultiModelSpectrumChannel delivers, computing each link's loss once "
+                          "and skipping links beyond MaxLossDb before copying the signal.",
+                          StringValue("ns3::CachedLossSpectrumChannel"),
+                          MakeStringAccessor(&LteSlicingHelper::m_channelType),
+                          MakeStringChecker())
+            .AddAttribute("PathLoss",
+                          "Path loss of the spectrum channels: friis (ns-3 LTE's default), "
+                          "urban-macro (3GPP TR 36.942 urban macro cell, 128.1 + 37.6 "
+                          "log10(d/km) dB) or the TypeId name of a PropagationLossModel.",
+                          StringValue("friis"),
+                          MakeStringAccessor(&LteSlicingHelper::m_pathLoss),
+                          MakeStringChecker())
+            .AddAttribute("SrsPeriodicity",
+                          "Uplink sounding reference signal period of the eNBs, ms (LteEnbRrc "
+                          "SrsPeriodicity: 2, 5, 10, 20, 40, 80, 160 or 320).",
+                          UintegerValue(40),
+                          MakeUintegerAccessor(&LteSlicingHelper::m_srsPeriodicity),
+                          MakeUintegerChecker<uint32_t>(2, 320))
+            .AddAttribute("PdschForCqi",
+                          "LteHelper UsePdschForCqiGeneration: true, the downlink CQI sees the "
+                          "data channel's interference (ns-3's default); false, the control "
+                          "channel's (every cell transmitting on every RB).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&LteSlicingHelper::m_pdschForCqi),
+                          MakeBooleanChecker())
+            .AddAttribute("CqiPeriodicity",
+                          "Period of the UEs' downlink CQI reports (LteUePhy "
+                          "DownlinkCqiPeriodicity; ns-3's default 1 ms; real periodic "
+                          "reporting uses 2 to 160 ms).",
+                          TimeValue(MilliSeconds(1)),
+                          MakeTimeAccessor(&LteSlicingHelper::m_cqiPeriodicity),
+                          MakeTimeChecker(MilliSeconds(1), Seconds(1)))
+            .AddAttribute("PhyTraceSamplePeriod",
+                          "TTIs between two samples of the PHY's measurement traces (LteEnbPhy "
+                          "UeSinrSamplePeriod and InterferenceSamplePeriod, LteUePhy "
+                          "RsrpSinrSamplePeriod; ns-3's default 1). Nothing in the module reads "
+                          "them.",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&LteSlicingHelper::m_phyTraceSamplePeriod),
+                          MakeUintegerChecker<uint16_t>(1, 65535))
             .AddAttribute("RlcBufferBytes",
                           "RLC UM transmission buffer of the eNBs' dedicated bearers (LteRlcUm "
                           "MaxTxBufferSize, set on each bearer when the controller finds it); "
@@ -259,7 +315,13 @@ LteSlicingHelper::LteSlicingHelper()
       m_phyErrors(false),
       m_rlcBuffer(200000),
       m_maxLossDb(0),
-      m_isolatedCells(false)
+      m_isolatedCells(false),
+      m_channelType("ns3::CachedLossSpectrumChannel"),
+      m_pathLoss("friis"),
+      m_srsPeriodicity(40),
+      m_pdschForCqi(true),
+      m_cqiPeriodicity(MilliSeconds(1)),
+      m_phyTraceSamplePeriod(1)
 {
     NS_LOG_FUNCTION(this);
     m_controllerFactory.SetTypeId("ns3::LteSliceController");
@@ -409,6 +471,12 @@ LteSlicingHelper::SetTierBuilderAttribute(const std::string& name, const Attribu
 }
 
 void
+LteSlicingHelper::SetLayoutGeneratorAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_microscope.SetLayoutGeneratorAttribute(name, value);
+}
+
+void
 LteSlicingHelper::SetServerLinkDelay(Time delay)
 {
     m_serverDelay = delay;
@@ -507,6 +575,34 @@ LteSlicingHelper::Validate(Build& b)
                                        "'" + m_schedulerType +
                                            "' is not an FfMacScheduler (e.g. "
                                            "ns3::SliceFfMacScheduler, ns3::PfFfMacScheduler)");
+    }
+    TypeId channel;
+    if (!TypeId::LookupByNameFailSafe(m_channelType, &channel) ||
+        !channel.IsChildOf(SpectrumChannel::GetTypeId()))
+    {
+        throw InputError::ForAttribute(Attr("SpectrumChannelType"),
+                                       "'" + m_channelType +
+                                           "' is not a SpectrumChannel (e.g. "
+                                           "ns3::CachedLossSpectrumChannel, "
+                                           "ns3::MultiModelSpectrumChannel)");
+    }
+    TypeId pathLoss;
+    if (m_pathLoss != "friis" && m_pathLoss != "urban-macro" &&
+        (!TypeId::LookupByNameFailSafe(m_pathLoss, &pathLoss) ||
+         !pathLoss.IsChildOf(PropagationLossModel::GetTypeId())))
+    {
+        throw InputError::ForAttribute(Attr("PathLoss"),
+                                       "'" + m_pathLoss +
+                                           "' is neither friis, urban-macro nor a "
+                                           "PropagationLossModel TypeId");
+    }
+    static const std::set<uint32_t> srsPeriods = {2, 5, 10, 20, 40, 80, 160, 320};
+    if (srsPeriods.count(m_srsPeriodicity) == 0)
+    {
+        throw InputError::ForAttribute(Attr("SrsPeriodicity"),
+                                       std::to_string(m_srsPeriodicity) +
+                                           " ms is not an SRS period (2, 5, 10, 20, 40, 80, "
+                                           "160, 320)");
     }
     const TypeId decomposer = MicroscopeHelper::LookupDecomposer(m_decomposerType);
     TypeId::AttributeInformation info;
@@ -806,12 +902,7 @@ LteSlicingHelper::InstallRadio(Build& b)
             m_lte->SetSchedulerAttribute(name, *value);
         }
     }
-    if (m_maxLossDb > 0)
-    {
-        m_lte->SetSpectrumChannelAttribute("MaxLossDb", DoubleValue(m_maxLossDb));
-    }
-    m_lte->SetEnbDeviceAttribute("DlBandwidth", UintegerValue(m_bandwidth));
-    m_lte->SetEnbDeviceAttribute("UlBandwidth", UintegerValue(m_bandwidth));
+    ConfigureLteHelper(m_lte);
     NodeContainer enbNodes = m_topology->GetNodes(NetworkLevel::ANTENNA);
     m_enbDevices = m_lte->InstallEnbDevice(enbNodes);
 
@@ -843,25 +934,7 @@ LteSlicingHelper::InstallRadio(Build& b)
     mobility.SetPositionAllocator(positions);
     mobility.Install(m_ueNodes);
     m_ueDevices = m_lte->InstallUeDevice(m_ueNodes);
-    // The slice scheduler has no HARQ (see SliceFfMacScheduler): with the PHY's error models a
-    // lost TB would be lost for good on RLC UM bearers, so they are off unless PhyErrorModels.
-    std::vector<Ptr<LtePhy>> phys;
-    for (uint32_t e = 0; e < m_enbDevices.GetN(); ++e)
-    {
-        phys.push_back(DynamicCast<LteEnbNetDevice>(m_enbDevices.Get(e))->GetPhy());
-    }
-    for (uint32_t i = 0; i < m_ueDevices.GetN(); ++i)
-    {
-        phys.push_back(DynamicCast<LteUeNetDevice>(m_ueDevices.Get(i))->GetPhy());
-    }
-    for (const auto& phy : phys)
-    {
-        for (const auto& spectrum : {phy->GetDownlinkSpectrumPhy(), phy->GetUplinkSpectrumPhy()})
-        {
-            spectrum->SetAttribute("DataErrorModelEnabled", BooleanValue(m_phyErrors));
-            spectrum->SetAttribute("CtrlErrorModelEnabled", BooleanValue(m_phyErrors));
-        }
-    }
+    ConfigureDevices(m_enbDevices, m_ueDevices);
     if (m_isolatedCells)
     {
         // One downlink and one uplink channel per cell (Friis, no propagation delay, like
@@ -869,11 +942,12 @@ LteSlicingHelper::InstallRadio(Build& b)
         // and the channels deliver O(UEs) signals per TTI instead of O(eNBs x UEs).
         for (uint32_t e = 0; e < m_nEnbs; ++e)
         {
-            Ptr<MultiModelSpectrumChannel> dl = CreateObject<MultiModelSpectrumChannel>();
-            Ptr<MultiModelSpectrumChannel> ul = CreateObject<MultiModelSpectrumChannel>();
+            ObjectFactory channels(m_channelType);
+            Ptr<SpectrumChannel> dl = channels.Create<SpectrumChannel>();
+            Ptr<SpectrumChannel> ul = channels.Create<SpectrumChannel>();
             for (const auto& channel : {dl, ul})
             {
-                channel->AddPropagationLossModel(CreateObject<FriisPropagationLossModel>());
+                channel->AddPropagationLossModel(CreatePathLoss());
                 if (m_maxLossDb > 0)
                 {
                     channel->SetAttribute("MaxLossDb", DoubleValue(m_maxLossDb));
@@ -897,6 +971,90 @@ LteSlicingHelper::InstallRadio(Build& b)
                 phy->GetUplinkSpectrumPhy()->SetChannel(ul);
             }
             ul->AddRx(enbUl);
+        }
+    }
+}
+
+Ptr<PropagationLossModel>
+LteSlicingHelper::CreatePathLoss() const
+{
+    if (m_pathLoss == "friis")
+    {
+        Ptr<FriisPropagationLossModel> friis = CreateObject<FriisPropagationLossModel>();
+        return friis;
+    }
+    if (m_pathLoss == "urban-macro")
+    {
+        // 3GPP TR 36.942 (section 4.5.2) urban macro cell, 2 GHz, 15 m above the rooftops:
+        // L = 128.1 + 37.6 log10(d / km) dB = 15.3 + 37.6 log10(d / m) dB.
+        Ptr<LogDistancePropagationLossModel> loss = CreateObject<LogDistancePropagationLossModel>();
+        loss->SetPathLossExponent(URBAN_MACRO_EXPONENT);
+        loss->SetReference(1.0, URBAN_MACRO_LOSS_1M);
+        return loss;
+    }
+    ObjectFactory factory(m_pathLoss);
+    return factory.Create<PropagationLossModel>();
+}
+
+void
+LteSlicingHelper::ConfigureLteHelper(Ptr<LteHelper> lte) const
+{
+    NS_LOG_FUNCTION(this << lte);
+    lte->SetSpectrumChannelType(m_channelType);
+    if (m_pathLoss == "friis")
+    {
+        lte->SetPathlossModelType(FriisPropagationLossModel::GetTypeId());
+    }
+    else if (m_pathLoss == "urban-macro")
+    {
+        lte->SetPathlossModelType(LogDistancePropagationLossModel::GetTypeId());
+        lte->SetPathlossModelAttribute("Exponent", DoubleValue(URBAN_MACRO_EXPONENT));
+        lte->SetPathlossModelAttribute("ReferenceDistance", DoubleValue(1.0));
+        lte->SetPathlossModelAttribute("ReferenceLoss", DoubleValue(URBAN_MACRO_LOSS_1M));
+    }
+    else
+    {
+        lte->SetPathlossModelType(TypeId::LookupByName(m_pathLoss));
+    }
+    if (m_maxLossDb > 0)
+    {
+        lte->SetSpectrumChannelAttribute("MaxLossDb", DoubleValue(m_maxLossDb));
+    }
+    lte->SetAttribute("UsePdschForCqiGeneration", BooleanValue(m_pdschForCqi));
+    lte->SetEnbDeviceAttribute("DlBandwidth", UintegerValue(m_bandwidth));
+    lte->SetEnbDeviceAttribute("UlBandwidth", UintegerValue(m_bandwidth));
+}
+
+void
+LteSlicingHelper::ConfigureDevices(const NetDeviceContainer& enbs,
+                                   const NetDeviceContainer& ues) const
+{
+    NS_LOG_FUNCTION(this);
+    // The slice scheduler has no HARQ (see SliceFfMacScheduler): with the PHY's error models a
+    // lost TB would be lost for good on RLC UM bearers, so they are off unless PhyErrorModels.
+    std::vector<Ptr<LtePhy>> phys;
+    for (uint32_t e = 0; e < enbs.GetN(); ++e)
+    {
+        Ptr<LteEnbNetDevice> enb = DynamicCast<LteEnbNetDevice>(enbs.Get(e));
+        enb->GetRrc()->SetSrsPeriodicity(m_srsPeriodicity);
+        enb->GetPhy()->SetAttribute("UeSinrSamplePeriod", UintegerValue(m_phyTraceSamplePeriod));
+        enb->GetPhy()->SetAttribute("InterferenceSamplePeriod",
+                                    UintegerValue(m_phyTraceSamplePeriod));
+        phys.push_back(enb->GetPhy());
+    }
+    for (uint32_t i = 0; i < ues.GetN(); ++i)
+    {
+        Ptr<LteUePhy> phy = DynamicCast<LteUeNetDevice>(ues.Get(i))->GetPhy();
+        phy->SetAttribute("DownlinkCqiPeriodicity", TimeValue(m_cqiPeriodicity));
+        phy->SetAttribute("RsrpSinrSamplePeriod", UintegerValue(m_phyTraceSamplePeriod));
+        phys.push_back(phy);
+    }
+    for (const auto& phy : phys)
+    {
+        for (const auto& spectrum : {phy->GetDownlinkSpectrumPhy(), phy->GetUplinkSpectrumPhy()})
+        {
+            spectrum->SetAttribute("DataErrorModelEnabled", BooleanValue(m_phyErrors));
+            spectrum->SetAttribute("CtrlErrorModelEnabled", BooleanValue(m_phyErrors));
         }
     }
 }
@@ -974,6 +1132,9 @@ LteSlicingHelper::InstallDatacenters(Build& b)
         NetDeviceContainer devices = p2p.Install(from, to);
         Ipv4InterfaceContainer ifs = addresses.Assign(devices);
         addresses.NewNetwork();
+        // No queue disc on the 10 Gbps datacenter links (Assign installs FqCoDel): the VNFs
+        // queue and drop, the links never congest, and a queue disc costs per packet.
+        TrafficControlHelper().Uninstall(devices);
         return Link{ifs.GetAddress(0), ifs.GetAddress(1), ifs.Get(0).second};
     };
     auto delayOf = [this](const Vector& from, const Vector& to)
@@ -1203,6 +1364,49 @@ void
 LteSlicingHelper::SetIsolatedCells(bool isolated)
 {
     m_isolatedCells = isolated;
+}
+
+void
+LteSlicingHelper::SetRadio(const std::string& profile)
+{
+    NS_LOG_FUNCTION(this << profile);
+    if (profile == "full")
+    {
+        m_maxLossDb = 0;
+        m_cqiPeriodicity = MilliSeconds(1);
+        m_phyTraceSamplePeriod = 1;
+    }
+    else if (profile == "fast")
+    {
+        m_maxLossDb = FAST_MAX_LOSS_DB;
+        m_cqiPeriodicity = MilliSeconds(FAST_CQI_PERIODICITY_MS);
+        m_phyTraceSamplePeriod = FAST_TRACE_SAMPLE_PERIOD;
+    }
+    else
+    {
+        throw InputError::ForAttribute("radio", "'" + profile + "' is neither fast nor full");
+    }
+}
+
+const std::vector<std::string>&
+LteSlicingHelper::GetRadioAttributes()
+{
+    static const std::vector<std::string> names = {"MaxLossDb",
+                                                   "CqiPeriodicity",
+                                                   "PhyTraceSamplePeriod"};
+    return names;
+}
+
+void
+LteSlicingHelper::SetPathLoss(const std::string& model)
+{
+    m_pathLoss = model;
+}
+
+void
+LteSlicingHelper::SetSrsPeriodicity(uint32_t ms)
+{
+    m_srsPeriodicity = ms;
 }
 
 void

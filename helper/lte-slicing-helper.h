@@ -16,6 +16,7 @@
 #include "ns3/object-factory.h"
 #include "ns3/object.h"
 #include "ns3/point-to-point-epc-helper.h"
+#include "ns3/propagation-loss-model.h"
 #include "ns3/service-catalog.h"
 
 #include <cstdint>
@@ -175,6 +176,12 @@ public:
      * \param value its value.
      */
     void SetTierBuilderAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \param name a MetroLayoutGenerator attribute (RegionWidth, RegionHeight, CentreRadius,
+     *        ...: where the eNBs stand; NumAntennas is NEnbs).
+     * \param value its value.
+     */
+    void SetLayoutGeneratorAttribute(const std::string& name, const AttributeValue& value);
     /// \param delay one-way delay of the server's links to the core datacenters
     ///        (attribute ServerLinkDelay)
     void SetServerLinkDelay(Time delay);
@@ -209,6 +216,50 @@ public:
      *        pair, full interference).
      */
     void SetIsolatedCells(bool isolated);
+    /**
+     * \param model attribute PathLoss: "friis" (ns-3 LTE's default, FriisPropagationLossModel),
+     *        "urban-macro" (the 3GPP TR 36.942 urban macro-cell loss 128.1 + 37.6 log10(d/km)
+     *        dB, as a LogDistancePropagationLossModel) or the TypeId name of another
+     *        PropagationLossModel.
+     */
+    void SetPathLoss(const std::string& model);
+    /**
+     * Set the radio fidelity attributes of a configuration (the path loss is PathLoss's):
+     * - "full": ns-3 LTE's defaults: every signal delivered (MaxLossDb 0, full interference),
+     *   a downlink CQI every TTI (CqiPeriodicity 1 ms), the PHY traces sampled every TTI
+     *   (PhyTraceSamplePeriod 1); the helper's attribute defaults;
+     * - "fast", for sweeps: signals attenuated by more than 138 dB dropped (with the urban
+     *   macro-cell path loss: 9.5 dB below the UEs' thermal noise, 1.83 km away), a CQI every
+     *   10 ms, the PHY traces sampled every 1000 TTIs.
+     * Call it before setting an attribute one wants to change from the configuration's value.
+     * \param profile fast or full
+     * \throw InputError naming the flag "radio" for another name
+     */
+    void SetRadio(const std::string& profile);
+    /// \return the attributes SetRadio() sets: MaxLossDb, CqiPeriodicity,
+    ///         PhyTraceSamplePeriod.
+    static const std::vector<std::string>& GetRadioAttributes();
+    /**
+     * \param ms attribute SrsPeriodicity: the eNBs' uplink sounding reference signal period
+     *        (LteEnbRrc SrsPeriodicity; 2, 5, 10, 20, 40, 80, 160 or 320 ms).
+     */
+    void SetSrsPeriodicity(uint32_t ms);
+
+    /**
+     * Apply the radio attributes (spectrum channel type, path loss, MaxLossDb, bandwidth,
+     * PdschForCqi) to an LteHelper before its devices are installed: what Install() does, for a
+     * scenario of one's own (such as the plain LENA peer of microscope-bench-lte) that should
+     * share this helper's radio configuration.
+     * \param lte the LTE helper
+     */
+    void ConfigureLteHelper(Ptr<LteHelper> lte) const;
+    /**
+     * Apply the device-level radio attributes (PHY error models, SRS periodicity) to installed
+     * devices, before the UEs attach: what Install() does.
+     * \param enbs the eNB devices
+     * \param ues the UE devices
+     */
+    void ConfigureDevices(const NetDeviceContainer& enbs, const NetDeviceContainer& ues) const;
     /// \param bytes RLC UM transmission buffer of the eNBs' dedicated bearers (attribute
     ///        RlcBufferBytes: LteRlcUm MaxTxBufferSize, set on each bearer when the controller
     ///        finds it)
@@ -367,6 +418,9 @@ private:
     uint16_t m_bandwidth;          //!< Bandwidth attribute
     std::string m_schedulerType;   //!< SchedulerType attribute
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_schedulerAttributes; //!< attrs
+    /// \return a new path loss model of the PathLoss attribute (for the isolated cells)
+    Ptr<PropagationLossModel> CreatePathLoss() const;
+
     std::string m_decomposerType;      //!< Decomposer attribute
     std::string m_modelFile;           //!< ModelFile attribute
     std::string m_fixedQuotas;         //!< FixedQuotas attribute
@@ -388,6 +442,12 @@ private:
     uint32_t m_rlcBuffer;              //!< RlcBufferBytes attribute
     double m_maxLossDb;                //!< MaxLossDb attribute, 0 = off
     bool m_isolatedCells;              //!< IsolatedCells attribute
+    std::string m_channelType;         //!< SpectrumChannelType attribute
+    std::string m_pathLoss;            //!< PathLoss attribute
+    uint32_t m_srsPeriodicity;         //!< SrsPeriodicity attribute
+    bool m_pdschForCqi;                //!< PdschForCqi attribute
+    Time m_cqiPeriodicity;             //!< CqiPeriodicity attribute
+    uint16_t m_phyTraceSamplePeriod;   //!< PhyTraceSamplePeriod attribute
 
     Ptr<LteHelper> m_lte;             //!< built LTE helper
     Ptr<PointToPointEpcHelper> m_epc; //!< built EPC helper
