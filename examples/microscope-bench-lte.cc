@@ -11,9 +11,11 @@
  *
  * The peer is the same network without the module: the same eNB and UE positions, bandwidth
  * and radio configuration (LteSlicingHelper::ConfigureLteHelper and ConfigureDevices), ns-3's
- * PfFfMacScheduler, the default bearer only, and one UdpClient per UE from a remote host
- * behind the PGW offering the same mean load per eNB (1400-byte packets); no slicing, no
- * dedicated bearers, no datacenters or VNFs, no measurement. "vs LENA" is the module's wall
+ * PfFfMacScheduler, the default bearer only, and two UdpClients per UE from a remote host
+ * behind the PGW offering the same mean load per eNB, in 1400-byte packets and, for the share
+ * of the bytes the module's run offered in its gaming slice, 120-byte packets (the module's
+ * GamingPacketSize); no slicing, no dedicated bearers, no datacenters or VNFs, no
+ * measurement. "vs LENA" is the module's wall
  * time per simulated second over the peer's.
  *
  *   ./microscope bench microscope-bench-lte
@@ -61,6 +63,7 @@ struct Network
     std::vector<Vector> enbs; //!< eNB positions
     std::vector<Vector> ues;  //!< UE positions, eNB by eNB
     double enbLoadMbps{0};    //!< mean offered load per eNB
+    double smallShare{0};     //!< share of the bytes in the gaming slice (120-byte packets)
     Time stop;                //!< the simulation's end
 };
 
@@ -74,6 +77,7 @@ struct Overrides
     uint32_t traceSample{0};   //!< PhyTraceSamplePeriod
     uint32_t srs{0};           //!< SrsPeriodicity
     bool isolatedCells{false}; //!< IsolatedCells
+    bool pdschForCqi{true};    //!< PdschForCqi
 };
 
 /**
@@ -112,6 +116,7 @@ MakeHelper(const std::string& radio, const Overrides& o)
         lte->SetSrsPeriodicity(o.srs);
     }
     lte->SetIsolatedCells(o.isolatedCells);
+    lte->SetAttribute("PdschForCqi", BooleanValue(o.pdschForCqi));
     return lte;
 }
 
@@ -181,24 +186,36 @@ RunPeer(Ptr<LteSlicingHelper> radio, const Network& net, uint32_t uesPerEnb)
     {
         lte->Attach(ueDevices.Get(i), enbDevices.Get(i / uesPerEnb));
     }
-    // One CBR flow per UE: the eNB's mean load split equally.
-    const uint32_t packetBytes = 1400;
+    // Two CBR flows per UE: the eNB's mean load split equally between its UEs, and between
+    // 1400-byte packets and the gaming services' 120-byte packets as in the module's run, so
+    // that the peer carries as many bytes and about as many packets.
     const double ueMbps = net.enbLoadMbps / uesPerEnb;
-    const Time interval = Seconds(packetBytes * 8.0 / (ueMbps * 1e6));
     ApplicationContainer apps;
     std::vector<Ptr<PacketSink>> sinks;
     for (uint32_t i = 0; i < ueNodes.GetN(); ++i)
     {
-        UdpClientHelper client(ueIfs.GetAddress(i), 1234);
-        client.SetAttribute("MaxPackets", UintegerValue(UINT32_MAX));
-        client.SetAttribute("Interval", TimeValue(interval));
-        client.SetAttribute("PacketSize", UintegerValue(packetBytes));
-        apps.Add(client.Install(remote.Get(0)));
-        PacketSinkHelper sink("ns3::UdpSocketFactory",
-                              InetSocketAddress(Ipv4Address::GetAny(), 1234));
-        ApplicationContainer s = sink.Install(ueNodes.Get(i));
-        sinks.push_back(DynamicCast<PacketSink>(s.Get(0)));
-        apps.Add(s);
+        const std::vector<std::pair<uint32_t, double>> flows = {
+            {1400, ueMbps * (1 - net.smallShare)},
+            {120, ueMbps * net.smallShare}};
+        for (size_t f = 0; f < flows.size(); ++f)
+        {
+            const auto [packetBytes, mbps] = flows[f];
+            if (mbps <= 0)
+            {
+                continue;
+            }
+            const uint16_t port = static_cast<uint16_t>(1234 + f);
+            UdpClientHelper client(ueIfs.GetAddress(i), port);
+            client.SetAttribute("MaxPackets", UintegerValue(UINT32_MAX));
+            client.SetAttribute("Interval", TimeValue(Seconds(packetBytes * 8.0 / (mbps * 1e6))));
+            client.SetAttribute("PacketSize", UintegerValue(packetBytes));
+            apps.Add(client.Install(remote.Get(0)));
+            PacketSinkHelper sink("ns3::UdpSocketFactory",
+                                  InetSocketAddress(Ipv4Address::GetAny(), port));
+            ApplicationContainer s = sink.Install(ueNodes.Get(i));
+            sinks.push_back(DynamicCast<PacketSink>(s.Get(0)));
+            apps.Add(s);
+        }
     }
     apps.Start(MilliSeconds(100));
     const auto t1 = std::chrono::steady_clock::now();
@@ -210,7 +227,7 @@ RunPeer(Ptr<LteSlicingHelper> radio, const Network& net, uint32_t uesPerEnb)
     row.run = std::chrono::duration<double>(t2 - t1).count();
     row.sim = Simulator::Now().GetSeconds();
     row.events = Simulator::GetEventCount();
-    row.flows = ueNodes.GetN();
+    row.flows = sinks.size();
     uint64_t received = 0;
     for (const auto& s : sinks)
     {
@@ -294,6 +311,9 @@ main(int argc, char* argv[])
                  "PHY trace sample period, TTIs (0: the configuration's)",
                  o.traceSample);
     cmd.AddValue("srs-periodicity", "SRS period, ms (0: ns-3's 40)", o.srs);
+    cmd.AddValue("pdsch-cqi",
+                 "LteHelper UsePdschForCqiGeneration (ns-3's default true)",
+                 o.pdschForCqi);
     cmd.AddValue("isolated-cells",
                  "One spectrum channel pair per cell: no inter-cell interference",
                  o.isolatedCells);
@@ -361,11 +381,14 @@ main(int argc, char* argv[])
                 ours.flows = static_cast<uint64_t>(enbs) * ues * w.catalog->GetN();
                 double offered = 0;
                 double delivered = 0;
+                double small = 0;
                 for (const auto& r : controller->GetSliceRecords())
                 {
                     offered += r.offeredBytes;
                     delivered += r.deliveredBytes;
+                    small += w.sliceNames[r.slice] == "gaming" ? r.offeredBytes : 0;
                 }
+                net.smallShare = offered > 0 ? small / offered : 0;
                 ours.delivered = offered > 0 ? delivered / offered : 0;
                 for (uint32_t e = 0; e < lte->GetEnbDevices().GetN(); ++e)
                 {

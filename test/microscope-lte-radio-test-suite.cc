@@ -419,8 +419,8 @@ private:
 /**
  * \ingroup microscope-tests
  * The fast radio configuration measures, on a small scenario, what the full one measures within
- * the tolerance doc/sections/lte.rst states: the delivered share within 2 points, the measured
- * SLA fee (offered bytes of the violating rows) within 10 points of the offered bytes.
+ * the tolerance doc/sections/lte.rst states: the delivered share within 1 point, the measured
+ * SLA fee (offered bytes of the violating rows) within 5 points of the offered bytes.
  */
 class FastRadioTestCase : public TestCase
 {
@@ -440,10 +440,10 @@ private:
         NS_TEST_ASSERT_MSG_NE(fast.slicesCsv, full.slicesCsv, "the configurations differ");
         const double fullShare = full.delivered / full.offered;
         const double fastShare = fast.delivered / fast.offered;
-        NS_TEST_ASSERT_MSG_EQ_TOL(fastShare, fullShare, 0.02, "delivered share");
+        NS_TEST_ASSERT_MSG_EQ_TOL(fastShare, fullShare, 0.01, "delivered share");
         NS_TEST_ASSERT_MSG_EQ_TOL(fast.feeBytes / fast.offered,
                                   full.feeBytes / full.offered,
-                                  0.10,
+                                  0.05,
                                   "measured SLA fee, share of the offered bytes");
     }
 };

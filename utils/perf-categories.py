@@ -68,10 +68,10 @@ def categorize(frames):
         for name, pattern in COMPILED:
             if pattern.search(symbol):
                 return name
+        if SKIP_SYMBOLS.search(symbol):
+            continue  # e.g. Simulator::ScheduleWithContext, instantiated in the caller's library
         if "libns3-microscope" in dso:
             return "microscope: applications, traces, VNF queues, controller"
-        if SKIP_SYMBOLS.search(symbol):
-            continue
     return "simulator core (event scheduling) and unattributed"
 
 
