@@ -81,3 +81,29 @@ list(LENGTH rows n)
 if(NOT n EQUAL 25)
   message(FATAL_ERROR "attributes: slices.csv has ${n} lines, expected 25")
 endif()
+
+# 4. The radio: the default run is the fast radio with the urban macro-cell loss; --radio=full
+# sets its attributes, an --ns3:: path of one of them wins over --radio, a flag wins over both.
+file(READ ${WORK}/a/summary.json tiny_summary)
+string(JSON radio GET "${tiny_summary}" parameters radio)
+string(JSON loss GET "${tiny_summary}" parameters path_loss)
+string(JSON max GET "${tiny_summary}" parameters max_loss_db)
+string(JSON cqi GET "${tiny_summary}" parameters cqi_periodicity_ms)
+if(NOT radio STREQUAL "fast" OR NOT loss STREQUAL "urban-macro" OR NOT max EQUAL 138
+   OR NOT cqi EQUAL 10)
+  message(FATAL_ERROR "tiny: radio ${radio}, path loss ${loss}, MaxLossDb ${max}, CQI ${cqi} ms; "
+                      "expected fast, urban-macro, 138, 10")
+endif()
+run(radio-full TRUE ${TINY} --radio=full --ns3::LteSlicingHelper::MaxLossDb=120
+    --path-loss=friis --output=${WORK}/radio-full)
+file(READ ${WORK}/radio-full/summary.json full_summary)
+string(JSON radio GET "${full_summary}" parameters radio)
+string(JSON loss GET "${full_summary}" parameters path_loss)
+string(JSON max GET "${full_summary}" parameters max_loss_db)
+string(JSON cqi GET "${full_summary}" parameters cqi_periodicity_ms)
+if(NOT radio STREQUAL "full" OR NOT loss STREQUAL "friis" OR NOT max EQUAL 120 OR NOT cqi EQUAL 1)
+  message(FATAL_ERROR "radio-full: radio ${radio}, path loss ${loss}, MaxLossDb ${max}, CQI ${cqi} "
+                      "ms; expected full, friis, 120 (the attribute path), 1")
+endif()
+fail(unknown-radio "--radio" ${TINY} --radio=medium)
+fail(unknown-path-loss "--path-loss" ${TINY} --path-loss=hata)
