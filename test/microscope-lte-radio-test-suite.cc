@@ -531,7 +531,7 @@ class MicroscopeLteRadioTestSuite : public TestSuite
 {
 public:
     MicroscopeLteRadioTestSuite()
-        : TestSuite("microscope-lte-radio", UNIT)
+        : TestSuite("microscope-lte-radio", SYSTEM)
     {
         AddTestCase(new CachedLossChannelTestCase, TestCase::QUICK);
         AddTestCase(new RadioAttributesTestCase, TestCase::QUICK);

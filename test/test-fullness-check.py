@@ -35,7 +35,7 @@ TRAFFIC_SEEDS = [
     for run in range(2, 6)
     for name in (TRAFFIC_QUICK, "SyntheticTrafficGenerator fluctuations have mean 1")
 ]
-SYSTEM_SUITES = {"microscope-lte-slicing", "microscope-lte-scheduler"}
+SYSTEM_SUITES = {"microscope-lte-slicing", "microscope-lte-scheduler", "microscope-lte-radio"}
 # The command-level checks graded EXTENSIVE (doc/microscope.rst, "Tests and their grades"); a
 # trailing '*' matches a family.
 EXTENSIVE_CHECKS = [
