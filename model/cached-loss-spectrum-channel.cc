@@ -352,6 +352,11 @@ CachedLossSpectrumChannel::StartTx(Ptr<SpectrumSignalParameters> txParams)
     {
         m_txSigParamsTrace(txParams->Copy());
     }
+    Neighbourhood& hood = m_neighbourhoods[PeekPointer(txParams->txPhy)];
+    if (!hood.tx)
+    {
+        hood.tx = txParams->txPhy;
+    }
     Ptr<MobilityModel> txMobility = txParams->txPhy->GetMobility();
     if (txMobility && m_pathLossTrace.IsEmpty() && m_gainTrace.IsEmpty())
     {

@@ -147,6 +147,9 @@ private:
     /// The receivers within MaxLossDb of a transmitter, as of an epoch.
     struct Neighbourhood
     {
+        /// The transmitter, kept alive so that its address, the key of the cached links and
+        /// of this neighbourhood, is not reused by another PHY.
+        Ptr<const SpectrumPhy> tx;
         uint64_t epoch{UINT64_MAX};        //!< m_epoch when built
         std::vector<Neighbour> neighbours; //!< in the order signals are delivered
     };
