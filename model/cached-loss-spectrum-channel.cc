@@ -200,10 +200,10 @@ CachedLossSpectrumChannel::ConverterTo(Ptr<const SpectrumModel> txModel,
 
 void
 CachedLossSpectrumChannel::StartTxNeighbours(Ptr<SpectrumSignalParameters> txParams,
-                                             const Ptr<MobilityModel>& txMobility)
+                                             const Ptr<MobilityModel>& txMobility,
+                                             Neighbourhood& hood)
 {
     Ptr<const SpectrumModel> txModel = txParams->psd->GetSpectrumModel();
-    Neighbourhood& hood = m_neighbourhoods[PeekPointer(txParams->txPhy)];
     const bool txConstant = Watch(txMobility);
     if (hood.epoch != m_epoch)
     {
@@ -267,26 +267,7 @@ CachedLossSpectrumChannel::StartTxNeighbours(Ptr<SpectrumSignalParameters> txPar
             gain = link.gainLinear;
             delay = link.delay;
         }
-        Ptr<SpectrumSignalParameters> rxParams = txParams->Copy();
-        rxParams->psd = Copy<SpectrumValue>(psd);
-        *(rxParams->psd) *= gain;
-        if (n.rx->hasDevice)
-        {
-            Simulator::ScheduleWithContext(n.rx->node,
-                                           delay,
-                                           &CachedLossSpectrumChannel::StartRx,
-                                           this,
-                                           rxParams,
-                                           n.rx->phy);
-        }
-        else
-        {
-            Simulator::Schedule(delay,
-                                &CachedLossSpectrumChannel::StartRx,
-                                this,
-                                rxParams,
-                                n.rx->phy);
-        }
+        Deliver(txParams, psd, gain, delay, *n.rx);
     }
 }
 
@@ -360,7 +341,7 @@ CachedLossSpectrumChannel::StartTx(Ptr<SpectrumSignalParameters> txParams)
     Ptr<MobilityModel> txMobility = txParams->txPhy->GetMobility();
     if (txMobility && m_pathLossTrace.IsEmpty() && m_gainTrace.IsEmpty())
     {
-        StartTxNeighbours(txParams, txMobility);
+        StartTxNeighbours(txParams, txMobility, hood);
         return;
     }
     Ptr<NetDevice> txDevice = txParams->txPhy->GetDevice();
@@ -406,32 +387,38 @@ CachedLossSpectrumChannel::StartTx(Ptr<SpectrumSignalParameters> txParams)
                     continue; // beyond range: not copied, not scheduled
                 }
             }
-            Ptr<SpectrumSignalParameters> rxParams = txParams->Copy();
-            rxParams->psd = Copy<SpectrumValue>(psd);
-            Time delay = MicroSeconds(0);
-            if (link)
-            {
-                *(rxParams->psd) *= link->gainLinear;
-                delay = link->delay;
-            }
-            if (rx.hasDevice)
-            {
-                Simulator::ScheduleWithContext(rx.node,
-                                               delay,
-                                               &CachedLossSpectrumChannel::StartRx,
-                                               this,
-                                               rxParams,
-                                               rx.phy);
-            }
-            else
-            {
-                Simulator::Schedule(delay,
-                                    &CachedLossSpectrumChannel::StartRx,
-                                    this,
-                                    rxParams,
-                                    rx.phy);
-            }
+            // Without mobility no loss applies: a gain of 1 leaves the PSD's doubles as they are.
+            Deliver(txParams,
+                    psd,
+                    link ? link->gainLinear : 1.0,
+                    link ? link->delay : MicroSeconds(0),
+                    rx);
         }
+    }
+}
+
+void
+CachedLossSpectrumChannel::Deliver(const Ptr<SpectrumSignalParameters>& txParams,
+                                   const Ptr<SpectrumValue>& psd,
+                                   double gainLinear,
+                                   Time delay,
+                                   const Receiver& rx)
+{
+    Ptr<SpectrumSignalParameters> rxParams = txParams->Copy();
+    rxParams->psd = Copy<SpectrumValue>(psd);
+    *(rxParams->psd) *= gainLinear;
+    if (rx.hasDevice)
+    {
+        Simulator::ScheduleWithContext(rx.node,
+                                       delay,
+                                       &CachedLossSpectrumChannel::StartRx,
+                                       this,
+                                       rxParams,
+                                       rx.phy);
+    }
+    else
+    {
+        Simulator::Schedule(delay, &CachedLossSpectrumChannel::StartRx, this, rxParams, rx.phy);
     }
 }
 

@@ -117,6 +117,19 @@ private:
      * \param receiver the receiving PHY
      */
     void StartRx(Ptr<SpectrumSignalParameters> params, Ptr<SpectrumPhy> receiver);
+    /**
+     * Copy a signal for a receiver, attenuate it and schedule its arrival.
+     * \param txParams the signal
+     * \param psd its power spectral density in the receiver's spectrum model
+     * \param gainLinear the link's gain
+     * \param delay the link's delay
+     * \param rx the receiver
+     */
+    void Deliver(const Ptr<SpectrumSignalParameters>& txParams,
+                 const Ptr<SpectrumValue>& psd,
+                 double gainLinear,
+                 Time delay,
+                 const Receiver& rx);
 
     /**
      * \param txParams the signal
@@ -158,9 +171,11 @@ private:
      * Send a signal along the links of the transmitter's neighbourhood (no trace connected).
      * \param txParams the signal
      * \param txMobility its transmitter's mobility
+     * \param hood the transmitter's neighbourhood
      */
     void StartTxNeighbours(Ptr<SpectrumSignalParameters> txParams,
-                           const Ptr<MobilityModel>& txMobility);
+                           const Ptr<MobilityModel>& txMobility,
+                           Neighbourhood& hood);
     /**
      * Follow a mobility model's course changes (once per model).
      * \param mobility the model
