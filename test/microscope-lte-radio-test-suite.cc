@@ -195,7 +195,7 @@ public:
 private:
     void DoRun() override
     {
-        // 138 dB is 1828.9 m away: receivers on both sides of it, and one within 1 mm.
+        // 138 dB is 1833.6 m away: receivers on both sides of it, each 1 mm from it.
         const double threshold = 138.0;
         const double edge = std::pow(10.0, (threshold - (128.1 - 3 * 37.6)) / 37.6);
         const std::vector<double> distances =
