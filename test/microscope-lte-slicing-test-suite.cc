@@ -920,6 +920,19 @@ private:
         m = InstallError(sc, [](LteSlicingHelper& h) { h.SetBandwidth(30); });
         NS_TEST_ASSERT_MSG_NE(m.find("Bandwidth"), std::string::npos, "bandwidth: " << m);
 
+        // The radio attributes: an unknown path loss, a channel that is not a SpectrumChannel,
+        // an SRS period LTE does not have.
+        m = InstallError(sc, [](LteSlicingHelper& h) { h.SetPathLoss("hata-ish"); });
+        NS_TEST_ASSERT_MSG_NE(m.find("PathLoss"), std::string::npos, "path loss: " << m);
+        m = InstallError(sc,
+                         [](LteSlicingHelper& h) {
+                             h.SetAttribute("SpectrumChannelType",
+                                            StringValue("ns3::FriisPropagationLossModel"));
+                         });
+        NS_TEST_ASSERT_MSG_NE(m.find("SpectrumChannelType"), std::string::npos, "channel: " << m);
+        m = InstallError(sc, [](LteSlicingHelper& h) { h.SetSrsPeriodicity(30); });
+        NS_TEST_ASSERT_MSG_NE(m.find("SrsPeriodicity"), std::string::npos, "SRS: " << m);
+
         m = InstallError(sc,
                          [](LteSlicingHelper& h)
                          { h.SetAttribute("ServiceQci", StringValue("YouTube:7")); });
