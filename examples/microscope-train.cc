@@ -26,6 +26,7 @@
 #include "ns3/core-module.h"
 #include "ns3/csv-table-reader.h"
 #include "ns3/demand-unit-relabeler.h"
+#include "ns3/given-flags.h"
 #include "ns3/grid-mapper.h"
 #include "ns3/input-error.h"
 #include "ns3/microscope-helper.h"
@@ -80,6 +81,7 @@ struct Result
     double interval;             //!< minutes
     NeuralEvaluation test;       //!< neural
     NeuralEvaluation historical; //!< baseline
+    NeuralEvaluation linear;     //!< the linear baseline
     double flops;                //!< FLOPs per inference
 };
 
@@ -97,11 +99,15 @@ main(int argc, char* argv[])
     uint32_t batchSize = 32;
     double learningRate = 1e-3;
     uint32_t patience = 3;
+    std::string schedule = "constant";
+    double lrDecay = 0.5;
+    double minLr = 0.0;
     uint32_t samplesPerEpoch = 0;
     uint32_t validationSamples = 0;
     bool calendarFeatures = true;
     bool positionBias = true;
     bool historicalPrior = true;
+    bool levelDeviation = false;
     double costAlpha = 1.0;
     double costEpsilon = 0.01;
     uint32_t threads = 2;
@@ -125,6 +131,13 @@ main(int argc, char* argv[])
     cmd.AddValue("size", "small (minutes on 2 cores) or paper (Table 1 sizes)", size);
     cmd.AddValue("batch-size", "Samples per mini-batch", batchSize);
     cmd.AddValue("lr", "Adam learning rate", learningRate);
+    cmd.AddValue("lr-schedule",
+                 "Learning-rate schedule: constant, plateau (times --lr-decay after every epoch "
+                 "without a better validation loss) or cosine (--lr down to --min-lr over "
+                 "--epochs)",
+                 schedule);
+    cmd.AddValue("lr-decay", "Factor of the plateau schedule (0.01 to 1)", lrDecay);
+    cmd.AddValue("min-lr", "Floor of the plateau and cosine schedules (at most --lr)", minLr);
     cmd.AddValue("patience", "Epochs without improvement before stopping", patience);
     cmd.AddValue("samples-per-epoch", "Training samples per epoch (0: all)", samplesPerEpoch);
     cmd.AddValue("validation-samples",
@@ -141,6 +154,10 @@ main(int argc, char* argv[])
                  "Learn a correction of the historical baseline's shares (false: the network "
                  "alone, as in the paper)",
                  historicalPrior);
+    cmd.AddValue("level-deviation",
+                 "Give the network each node's log aggregate minus its usual one (the training "
+                 "days' mean at the same day type and time of day), one more input channel",
+                 levelDeviation);
     cmd.AddValue("alpha",
                  "Cost-aware loss (--loss=cost) alpha: the SLA fee of a violated slice in "
                  "multiples of its peak demand, as microscope-slicing's --alpha (> 0)",
@@ -214,6 +231,39 @@ main(int argc, char* argv[])
         {
             throw InputError::ForAttribute("--epochs", "at least one epoch is needed");
         }
+        try
+        {
+            NeuralTrainer::CheckSchedule(schedule);
+        }
+        catch (const InputError&)
+        {
+            throw InputError::ForAttribute("--lr-schedule",
+                                           "constant, plateau or cosine, not '" + schedule + "'");
+        }
+        const GivenFlags given(argc, argv);
+        if (schedule == "constant")
+        {
+            given.Reject({"min-lr", "lr-decay"}, "with --lr-schedule=constant");
+        }
+        else if (schedule == "cosine")
+        {
+            given.Reject({"lr-decay"}, "with --lr-schedule=cosine (it is plateau's factor)");
+        }
+        if (!(learningRate > 0 && std::isfinite(learningRate)))
+        {
+            throw InputError::ForAttribute("--lr", "a positive rate is needed");
+        }
+        if (!(lrDecay >= 0.01 && lrDecay <= 1.0))
+        {
+            throw InputError::ForAttribute("--lr-decay",
+                                           "0.01 to 1, got " + std::to_string(lrDecay));
+        }
+        if (!(minLr >= 0 && minLr <= learningRate))
+        {
+            throw InputError::ForAttribute("--min-lr",
+                                           "0 to --lr (" + std::to_string(learningRate) +
+                                               "), got " + std::to_string(minLr));
+        }
         if (size != "small" && size != "paper")
         {
             throw InputError::ForAttribute("--size", "small or paper, not '" + size + "'");
@@ -271,6 +321,8 @@ main(int argc, char* argv[])
                     NeuralTrainer::EvaluateHistorical(dataset, dataset.GetTest());
                 const NeuralEvaluation oracle =
                     NeuralTrainer::EvaluateOracle(dataset, dataset.GetTest());
+                const NeuralEvaluation linear =
+                    NeuralTrainer::EvaluateLinear(dataset, dataset.GetTest());
                 for (const auto& arch : archList)
                 {
                     for (const auto& lossName : lossList)
@@ -296,6 +348,9 @@ main(int argc, char* argv[])
                         trainer->SetAttribute("BatchSize", UintegerValue(batchSize));
                         trainer->SetAttribute("LearningRate", DoubleValue(learningRate));
                         trainer->SetAttribute("Patience", UintegerValue(patience));
+                        trainer->SetAttribute("LearningRateSchedule", StringValue(schedule));
+                        trainer->SetAttribute("LearningRateDecay", DoubleValue(lrDecay));
+                        trainer->SetAttribute("MinLearningRate", DoubleValue(minLr));
                         trainer->SetAttribute("Threads", UintegerValue(threads));
                         trainer->SetAttribute("SamplesPerEpoch", UintegerValue(samplesPerEpoch));
                         trainer->SetAttribute("ValidationSamples",
@@ -303,6 +358,7 @@ main(int argc, char* argv[])
                         trainer->SetAttribute("CalendarFeatures", BooleanValue(calendarFeatures));
                         trainer->SetAttribute("PositionBias", BooleanValue(positionBias));
                         trainer->SetAttribute("HistoricalPrior", BooleanValue(historicalPrior));
+                        trainer->SetAttribute("LevelDeviation", BooleanValue(levelDeviation));
                         trainer->SetAttribute("CostAlpha", DoubleValue(costAlpha));
                         trainer->SetAttribute("CostEpsilon", DoubleValue(costEpsilon));
                         trainer->SetAttribute("Progress", BooleanValue(true));
@@ -328,11 +384,33 @@ main(int argc, char* argv[])
                         j["calendar_features"] = calendarFeatures;
                         j["position_bias"] = positionBias;
                         j["historical_prior"] = historicalPrior;
+                        j["level_deviation"] = levelDeviation;
                         j["test"] = ToJson(test, dataset.GetServiceNames());
                         j["test"]["repaired_estimates"] = test.repaired;
                         j["baselines"]["historical"] =
                             ToJson(historical, dataset.GetServiceNames());
+                        j["baselines"]["linear"] = ToJson(linear, dataset.GetServiceNames());
                         j["baselines"]["oracle"] = ToJson(oracle, dataset.GetServiceNames());
+                        // The learning curve's validation MAE beside the baselines' on the
+                        // same validation samples.
+                        const std::vector<uint64_t> validation = trainer->GetValidationSamples();
+                        if (!validation.empty())
+                        {
+                            j["validation"]["samples"] = validation.size();
+                            j["validation"]["historical"] =
+                                ToJson(NeuralTrainer::EvaluateHistorical(dataset, validation),
+                                       dataset.GetServiceNames());
+                            j["validation"]["linear"] =
+                                ToJson(NeuralTrainer::EvaluateLinear(dataset, validation),
+                                       dataset.GetServiceNames());
+                            j["validation"]["historical"].erase("per_service");
+                            j["validation"]["linear"].erase("per_service");
+                        }
+                        j["learning_rate"] = {{"schedule", schedule},
+                                              {"initial", learningRate},
+                                              {"decay", lrDecay},
+                                              {"minimum", minLr},
+                                              {"epochs", epochs}};
                         j["flops_per_inference"] = trainer->GetFlops();
                         j["parameters"] = trainer->GetParameterCount();
                         j["train_seconds"] = trainer->GetTrainSeconds();
@@ -358,6 +436,23 @@ main(int argc, char* argv[])
                         {
                             j["demand_unit_note"] = MilanDataset::GetUnitDescription();
                         }
+                        {
+                            AtomicFileWriter curve(dir + "/learning-curve.csv");
+                            curve.Stream() << DemandUnitRelabeler::RelabelText(
+                                "epoch,learning_rate,train_loss,validation_loss,"
+                                "validation_mae_mbps,validation_nmae_pct,seconds,best\n",
+                                unit);
+                            curve.Stream() << std::setprecision(10);
+                            for (const auto& r : trainer->GetLearningCurve())
+                            {
+                                curve.Stream()
+                                    << r.epoch << "," << r.learningRate << "," << r.trainLoss << ","
+                                    << r.validationLoss << "," << r.validationMaeMbps << ","
+                                    << r.validationNmaePct << "," << r.seconds << ","
+                                    << (r.best ? 1 : 0) << "\n";
+                            }
+                            curve.Commit();
+                        }
                         AtomicFileWriter writer(dir + "/evaluation.json");
                         writer.Stream()
                             << DemandUnitRelabeler::RelabelJsonKeys(j.dump(2), unit) << "\n";
@@ -367,12 +462,19 @@ main(int argc, char* argv[])
                         std::cout << std::fixed << std::setprecision(4) << "  test: " << name.str()
                                   << " MAE " << test.maeMbps << " " << unit << ", NMAE "
                                   << test.nmaePct << " %  | historical MAE " << historical.maeMbps
-                                  << ", NMAE " << historical.nmaePct << " %  | "
+                                  << ", NMAE " << historical.nmaePct << " %  | linear MAE "
+                                  << linear.maeMbps << ", NMAE " << linear.nmaePct << " %  | "
                                   << std::setprecision(1) << trainer->GetFlops() / 1e6
                                   << " MFLOP/inference, " << trainer->GetTrainSeconds() << " s, "
                                   << trainer->GetEpochsRun() << " epochs" << std::endl;
-                        results.push_back(
-                            {arch, lossName, info.level, m, test, historical, trainer->GetFlops()});
+                        results.push_back({arch,
+                                           lossName,
+                                           info.level,
+                                           m,
+                                           test,
+                                           historical,
+                                           linear,
+                                           trainer->GetFlops()});
                     }
                 }
             }
@@ -384,12 +486,12 @@ main(int argc, char* argv[])
             AtomicFileWriter fig10(outputDir.Stage("fig10.csv"));
             fig10.Stream() << DemandUnitRelabeler::RelabelText(
                 "architecture,loss,interval_min,mae_mbps,nmae_pct,historical_mae_mbps,"
-                "historical_nmae_pct\n",
+                "historical_nmae_pct,linear_mae_mbps,linear_nmae_pct\n",
                 unit);
             AtomicFileWriter table2(outputDir.Stage("table2.csv"));
             table2.Stream() << DemandUnitRelabeler::RelabelText(
                 "architecture,level,interval_min,loss,mae_mbps,nmae_pct,historical_mae_mbps,"
-                "historical_nmae_pct,flops\n",
+                "historical_nmae_pct,linear_mae_mbps,linear_nmae_pct,flops\n",
                 unit);
             std::cout << "\n"
                       << std::left << std::setw(11) << "arch" << std::setw(11) << "loss"
@@ -403,12 +505,14 @@ main(int argc, char* argv[])
                 {
                     fig10.Stream() << r.architecture << "," << r.loss << "," << r.interval << ","
                                    << r.test.maeMbps << "," << r.test.nmaePct << ","
-                                   << r.historical.maeMbps << "," << r.historical.nmaePct << "\n";
+                                   << r.historical.maeMbps << "," << r.historical.nmaePct << ","
+                                   << r.linear.maeMbps << "," << r.linear.nmaePct << "\n";
                 }
                 table2.Stream() << r.architecture << "," << r.level << "," << r.interval << ","
                                 << r.loss << "," << r.test.maeMbps << "," << r.test.nmaePct << ","
                                 << r.historical.maeMbps << "," << r.historical.nmaePct << ","
-                                << r.flops << "\n";
+                                << r.linear.maeMbps << "," << r.linear.nmaePct << "," << r.flops
+                                << "\n";
                 std::cout << std::defaultfloat << std::left << std::setw(11) << r.architecture
                           << std::setw(11) << r.loss << std::setw(9) << r.level << std::setw(6)
                           << r.interval << std::right << std::fixed << std::setprecision(4)

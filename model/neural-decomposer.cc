@@ -31,13 +31,14 @@ NS_OBJECT_ENSURE_REGISTERED(NeuralDecomposer);
 class NeuralDecomposerEngine
 {
 public:
-    NeuralModel model;             //!< network and shape
-    int64_t repaired{0};           //!< repaired node estimates
-    std::vector<float> window;     //!< T x nodes aggregates
-    torch::Tensor input;           //!< [1, C, T, H, W]
-    torch::Tensor aggregate;       //!< [1, H, W]
-    torch::Tensor prior;           //!< [1, S, H, W] (HistoricalPrior models)
-    std::vector<double> estimates; //!< S x nodes
+    NeuralModel model;                //!< network and shape
+    int64_t repaired{0};              //!< repaired node estimates
+    std::vector<float> window;        //!< T x nodes aggregates
+    std::vector<double> levelScratch; //!< one interval's aggregates, rounded to float
+    torch::Tensor input;              //!< [1, C, T, H, W]
+    torch::Tensor aggregate;          //!< [1, H, W]
+    torch::Tensor prior;              //!< [1, S, H, W] (HistoricalPrior models)
+    std::vector<double> estimates;    //!< S x nodes
 
     // The batch told ahead (Prefetch()).
     uint64_t batchFirst{0};             //!< interval of its first sample
@@ -199,6 +200,10 @@ NeuralDecomposer::Setup(const DecomposerSetup& setup)
     m_engine->aggregate = torch::zeros({1, info.rows, info.cols});
     m_prior = nullptr;
     m_priorTrained = false;
+    if (info.levelDeviation)
+    {
+        m_engine->model.ResetUsualLevel();
+    }
     if (info.historicalPrior)
     {
         m_engine->prior =
@@ -290,6 +295,7 @@ NeuralDecomposer::Infer(const DecompositionContext& context)
     NeuralDecomposerEngine& e = *m_engine;
     const NeuralModelInfo& info = e.model.GetInfo();
     const uint32_t nodes = GetSetup().nNodes;
+    CheckPriorTrained();
     c10::InferenceMode inference;
     e.model.FillInput(e.window.data(),
                       context.intervalOfDay,
@@ -299,7 +305,6 @@ NeuralDecomposer::Infer(const DecompositionContext& context)
     e.model.FillGrid(newest, e.aggregate.data_ptr<float>());
     if (info.historicalPrior)
     {
-        CheckPriorTrained();
         e.model.FillPrior(*m_prior,
                           context.intervalOfDay,
                           context.dayType,
@@ -312,7 +317,15 @@ NeuralDecomposer::Infer(const DecompositionContext& context)
 void
 NeuralDecomposer::CheckPriorTrained() const
 {
-    if (!m_priorTrained)
+    if (m_engine->model.GetInfo().levelDeviation && !m_engine->model.HasUsualLevel())
+    {
+        throw InputError::ForAttribute(
+            "ModelFile",
+            m_modelFile + " compares the aggregates with their usual level, which needs the "
+                          "training period: no interval was trained before the first "
+                          "decomposition");
+    }
+    if (m_engine->model.GetInfo().historicalPrior && !m_priorTrained)
     {
         throw InputError::ForAttribute(
             "ModelFile",
@@ -338,7 +351,8 @@ NeuralDecomposer::Prefetch(const std::vector<DecompositionContext>& contexts,
     NeuralDecomposerEngine& e = *m_engine;
     const NeuralModelInfo& info = e.model.GetInfo();
     e.batchCount = 0;
-    if (contexts.empty() || (info.historicalPrior && !m_priorTrained))
+    if (contexts.empty() || (info.historicalPrior && !m_priorTrained) ||
+        (info.levelDeviation && !e.model.HasUsualLevel()))
     {
         return; // Decompose() reports the untrained prior
     }
@@ -443,6 +457,19 @@ NeuralDecomposer::Train(const DecompositionContext& context,
     {
         m_prior->Train(context, history, truth);
     }
+    NS_ABORT_MSG_IF(!m_engine, "Train() before Setup()");
+    NeuralModel& model = m_engine->model;
+    if (model.GetInfo().levelDeviation)
+    {
+        // In float, as the trainer's data set holds the aggregates.
+        const std::vector<double>& newest = history.Newest();
+        m_engine->levelScratch.resize(newest.size());
+        for (size_t n = 0; n < newest.size(); ++n)
+        {
+            m_engine->levelScratch[n] = static_cast<double>(static_cast<float>(newest[n]));
+        }
+        model.AddUsualLevel(context.dayType, context.intervalOfDay, m_engine->levelScratch.data());
+    }
 }
 
 void
@@ -453,6 +480,10 @@ NeuralDecomposer::EndTraining()
     {
         m_prior->EndTraining();
         m_priorTrained = m_prior->GetNTrainingIntervals() > 0;
+    }
+    if (m_engine && m_engine->model.GetInfo().levelDeviation)
+    {
+        m_engine->model.FinishUsualLevel();
     }
 }
 

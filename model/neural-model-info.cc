@@ -175,6 +175,10 @@ NeuralModelInfo::ToJson() const
     j["calendar_features"] = calendarFeatures;
     j["position_bias"] = positionBias;
     j["historical_prior"] = historicalPrior;
+    if (levelDeviation)
+    {
+        j["level_deviation"] = true; // absent from the files of models without it
+    }
     j["scale"] = scale;
     j["cost_alpha"] = costAlpha;
     j["cost_epsilon"] = costEpsilon;
@@ -235,6 +239,8 @@ NeuralModelInfo::FromJson(const std::string& text)
     info.positionBias = ToBool(At(j, "position_bias"), "position_bias");
     info.historicalPrior =
         j.contains("historical_prior") && ToBool(j["historical_prior"], "historical_prior");
+    info.levelDeviation =
+        j.contains("level_deviation") && ToBool(j["level_deviation"], "level_deviation");
     info.scale = ToDouble(At(j, "scale"), "scale");
     info.costAlpha = ToDouble(At(j, "cost_alpha"), "cost_alpha");
     info.costEpsilon = ToDouble(At(j, "cost_epsilon"), "cost_epsilon");

@@ -38,11 +38,14 @@ struct NeuralModelInfo
     bool calendarFeatures{true};       //!< input has time-of-day and day-type channels
     bool positionBias{true};           //!< output has a learned bias per service and point
     bool historicalPrior{false};       //!< output is a correction of the historical shares
-    double scale{1};                   //!< normalisation: Mbps per unit of network input/output
-    double costAlpha{1};               //!< cost-aware loss alpha
-    double costEpsilon{0.01};          //!< cost-aware loss epsilon
-    std::string scenario;              //!< free text: the scenario it was trained on
-    std::string command;               //!< the command that trained it
+    /// input has a channel of each node's log aggregate minus its usual (training-mean) log
+    /// aggregate at that day type and time of day
+    bool levelDeviation{false};
+    double scale{1};          //!< normalisation: Mbps per unit of network input/output
+    double costAlpha{1};      //!< cost-aware loss alpha
+    double costEpsilon{0.01}; //!< cost-aware loss epsilon
+    std::string scenario;     //!< free text: the scenario it was trained on
+    std::string command;      //!< the command that trained it
 
     /// Largest grid (rows x cols) a model file may record.
     static constexpr uint64_t MAX_GRID_CELLS = 1ULL << 24;
@@ -88,7 +91,7 @@ struct NeuralModelInfo
     /// \return the number of input channels.
     uint32_t GetChannels() const
     {
-        return calendarFeatures ? 4 : 1;
+        return (calendarFeatures ? 4 : 1) + (levelDeviation ? 1 : 0);
     }
 };
 

@@ -9,6 +9,7 @@
 #include "grid-mapper.h"
 #include "historical-decomposer.h"
 #include "input-error.h"
+#include "linear-decomposer.h"
 #include "nn/network-factory.h"
 #include "nn/neural-model.h"
 
@@ -154,6 +155,8 @@ public:
     double bestValidation{std::numeric_limits<double>::infinity()}; //!< best validation loss
     double samplesPerSecond{0};                                     //!< training speed
     Ptr<HistoricalDecomposer> historical; //!< the prior of HistoricalPrior models
+    std::vector<NeuralEpochRecord> curve; //!< the learning curve
+    std::vector<uint64_t> validation;     //!< the validation samples used
 
     /**
      * Assemble a batch.
@@ -216,10 +219,17 @@ public:
      * \param dataset the data.
      * \param samples target intervals.
      * \param batch batch size.
+     * \param metrics if not null, receives the estimates' errors (the same forward passes).
      * \return the mean loss.
      */
-    double Loss(const MtdDataset& dataset, const std::vector<uint64_t>& samples, uint32_t batch)
+    double Loss(const MtdDataset& dataset,
+                const std::vector<uint64_t>& samples,
+                uint32_t batch,
+                MetricAccumulator* metrics = nullptr)
     {
+        const size_t perSample = static_cast<size_t>(dataset.GetNServices()) * dataset.GetNNodes();
+        std::vector<double> estimates;
+        int64_t repaired = 0;
         torch::NoGradGuard noGrad;
         auto net = model.GetNetwork();
         net->eval();
@@ -233,11 +243,17 @@ public:
             torch::Tensor aggregate;
             torch::Tensor prior;
             Batch(dataset, part, x, truth, aggregate, prior);
-            sum +=
-                model.GetLoss()
-                    .Compute(model.Forward(x, prior, aggregate), truth, aggregate, model.GetMask())
-                    .item<double>() *
-                part.size();
+            const torch::Tensor out = model.Forward(x, prior, aggregate);
+            sum += model.GetLoss().Compute(out, truth, aggregate, model.GetMask()).item<double>() *
+                   part.size();
+            if (metrics)
+            {
+                model.Gather(out, aggregate, estimates, repaired);
+                for (size_t i = 0; i < part.size(); ++i)
+                {
+                    metrics->Add(estimates.data() + i * perSample, dataset.Truth(part[i]));
+                }
+            }
         }
         return samples.empty() ? std::numeric_limits<double>::quiet_NaN() : sum / samples.size();
     }
@@ -317,6 +333,23 @@ NeuralTrainer::GetTypeId()
                           DoubleValue(1e-3),
                           MakeDoubleAccessor(&NeuralTrainer::m_learningRate),
                           MakeDoubleChecker<double>(1e-7, 1.0))
+            .AddAttribute("LearningRateSchedule",
+                          "constant; plateau (the rate times LearningRateDecay after every epoch "
+                          "that does not improve the validation loss); or cosine (from "
+                          "LearningRate down to MinLearningRate over Epochs epochs).",
+                          StringValue("constant"),
+                          MakeStringAccessor(&NeuralTrainer::m_schedule),
+                          MakeStringChecker())
+            .AddAttribute("LearningRateDecay",
+                          "Factor of the plateau schedule.",
+                          DoubleValue(0.5),
+                          MakeDoubleAccessor(&NeuralTrainer::m_learningRateDecay),
+                          MakeDoubleChecker<double>(0.01, 1.0))
+            .AddAttribute("MinLearningRate",
+                          "Floor of the plateau and cosine schedules (at most LearningRate).",
+                          DoubleValue(0.0),
+                          MakeDoubleAccessor(&NeuralTrainer::m_minLearningRate),
+                          MakeDoubleChecker<double>(0.0, 1.0))
             .AddAttribute("Patience",
                           "Epochs without a better validation loss before training stops.",
                           UintegerValue(3),
@@ -362,6 +395,13 @@ NeuralTrainer::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&NeuralTrainer::m_historicalPrior),
                           MakeBooleanChecker())
+            .AddAttribute("LevelDeviation",
+                          "Give the network each node's log aggregate minus its usual log "
+                          "aggregate (mean over the training days of the same day type and "
+                          "interval of the day), one more input channel.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&NeuralTrainer::m_levelDeviation),
+                          MakeBooleanChecker())
             .AddAttribute("CostAlpha",
                           "alpha of the cost-aware loss (Loss=cost): the SLA fee of a violated "
                           "slice, in multiples of the slice's peak demand, as CostAccountant's "
@@ -401,12 +441,16 @@ NeuralTrainer::NeuralTrainer()
       m_batchSize(32),
       m_learningRate(1e-3),
       m_patience(3),
+      m_schedule("constant"),
+      m_learningRateDecay(0.5),
+      m_minLearningRate(0.0),
       m_threads(2),
       m_samplesPerEpoch(0),
       m_validationSamples(0),
       m_calendarFeatures(true),
       m_positionBias(true),
       m_historicalPrior(true),
+      m_levelDeviation(false),
       m_costAlpha(1.0),
       m_costEpsilon(0.01),
       m_kappa(-1.0),
@@ -443,6 +487,30 @@ NeuralTrainer::CheckLoss(const std::string& name)
 }
 
 void
+NeuralTrainer::CheckSchedule(const std::string& name)
+{
+    if (name != "constant" && name != "plateau" && name != "cosine")
+    {
+        throw InputError::ForAttribute("LearningRateSchedule",
+                                       "constant, plateau or cosine, not '" + name + "'");
+    }
+}
+
+double
+NeuralTrainer::ScheduledLearningRate(const std::string& schedule,
+                                     uint32_t epoch,
+                                     uint32_t epochs,
+                                     double initial,
+                                     double minimum)
+{
+    if (schedule != "cosine" || epochs == 0)
+    {
+        return initial;
+    }
+    return minimum + 0.5 * (initial - minimum) * (1.0 + std::cos(M_PI * epoch / epochs));
+}
+
+void
 NeuralTrainer::SetDataset(const MtdDataset& dataset)
 {
     NS_LOG_FUNCTION(this);
@@ -463,6 +531,14 @@ NeuralTrainer::Train(const std::string& checkpoint, bool resume)
     }
     NetworkFactory::Parse(m_architecture); // unknown names fail before any work
     DecompositionLoss::Parse(m_loss);
+    CheckSchedule(m_schedule);
+    if (m_schedule != "constant" && m_minLearningRate > m_learningRate)
+    {
+        throw InputError::ForAttribute("MinLearningRate",
+                                       "the floor (" + std::to_string(m_minLearningRate) +
+                                           ") is above LearningRate (" +
+                                           std::to_string(m_learningRate) + ")");
+    }
     const MtdDataset& data = *m_dataset;
     at::set_num_threads(static_cast<int>(m_threads));
 
@@ -487,6 +563,7 @@ NeuralTrainer::Train(const std::string& checkpoint, bool resume)
     info.calendarFeatures = m_calendarFeatures;
     info.positionBias = m_positionBias;
     info.historicalPrior = m_historicalPrior;
+    info.levelDeviation = m_levelDeviation;
     info.scale = data.GetTrainingMeanAggregate();
     info.costAlpha = m_costAlpha;
     info.costEpsilon = m_costEpsilon;
@@ -530,6 +607,20 @@ NeuralTrainer::Train(const std::string& checkpoint, bool resume)
     {
         e.historical = TrainHistorical(data);
     }
+    if (info.levelDeviation)
+    {
+        // The usual level from every interval of the training days, as the slot pipeline's
+        // NeuralDecomposer learns it.
+        e.model.ResetUsualLevel();
+        std::vector<double> aggregate(data.GetNNodes());
+        for (uint64_t i = 0; i < data.GetNIntervals() && data.GetDay(i) < data.GetTrainDays(); ++i)
+        {
+            const float* a = data.Aggregate(i);
+            std::copy(a, a + aggregate.size(), aggregate.begin());
+            e.model.AddUsualLevel(data.GetDayType(i), data.GetIntervalOfDay(i), aggregate.data());
+        }
+        e.model.FinishUsualLevel();
+    }
     auto net = e.model.GetNetwork();
     torch::optim::Adam adam(net->parameters(), torch::optim::AdamOptions(m_learningRate));
 
@@ -544,13 +635,17 @@ NeuralTrainer::Train(const std::string& checkpoint, bool resume)
         }
         validation = spaced;
     }
+    e.validation = validation;
+    // The plateau schedule's current rate (the others are functions of the epoch).
+    double plateauRate = m_learningRate;
 
     uint32_t start = 0;
     uint32_t wait = 0;
     std::vector<torch::Tensor> best;
     const std::string infoText = info.architecture + "/" + info.loss + "/" + info.size + "/" +
                                  info.level + "/" + std::to_string(info.history) + "/" +
-                                 std::to_string(info.rows) + "x" + std::to_string(info.cols);
+                                 std::to_string(info.rows) + "x" + std::to_string(info.cols) +
+                                 (info.levelDeviation ? "/level-deviation" : "");
     if (resume && !checkpoint.empty() && std::ifstream(checkpoint).good())
     {
         try
@@ -577,6 +672,27 @@ NeuralTrainer::Train(const std::string& checkpoint, bool resume)
             wait = static_cast<uint32_t>(v.toInt());
             archive.read("best_loss", v);
             e.bestValidation = v.toDouble();
+            if (archive.try_read("learning_rate", v))
+            {
+                plateauRate = v.toDouble();
+            }
+            torch::Tensor curve;
+            if (archive.try_read("curve", curve))
+            {
+                curve = curve.to(torch::kFloat64).contiguous();
+                const double* c = curve.data_ptr<double>();
+                for (int64_t r = 0; r < curve.size(0); ++r, c += 8)
+                {
+                    e.curve.push_back({static_cast<uint32_t>(c[0]),
+                                       c[1],
+                                       c[2],
+                                       c[3],
+                                       c[4],
+                                       c[5],
+                                       c[6],
+                                       c[7] != 0.0});
+                }
+            }
             archive.read("seed", v);
             e.seed = static_cast<uint64_t>(v.toInt());
             torch::serialize::InputArchive bestArchive;
@@ -617,6 +733,16 @@ NeuralTrainer::Train(const std::string& checkpoint, bool resume)
         {
             order.resize(m_samplesPerEpoch);
         }
+        const double rate = m_schedule == "plateau" ? plateauRate
+                                                    : ScheduledLearningRate(m_schedule,
+                                                                            epoch,
+                                                                            m_epochs,
+                                                                            m_learningRate,
+                                                                            m_minLearningRate);
+        for (auto& group : adam.param_groups())
+        {
+            group.options().set_lr(rate);
+        }
         net->train();
         double sum = 0.0;
         for (size_t b = 0; b < order.size(); b += m_batchSize)
@@ -644,8 +770,11 @@ NeuralTrainer::Train(const std::string& checkpoint, bool resume)
         }
         trained += order.size();
         const double trainLoss = sum / std::max<size_t>(1, order.size());
+        MetricAccumulator metrics(data.GetNServices(), data.GetNNodes());
         const double validationLoss =
-            validation.empty() ? trainLoss : e.Loss(data, validation, 4 * m_batchSize);
+            validation.empty() ? trainLoss : e.Loss(data, validation, 4 * m_batchSize, &metrics);
+        const NeuralEvaluation validationMetrics =
+            validation.empty() ? NeuralEvaluation{} : metrics.Result();
         const bool improved = validationLoss < e.bestValidation;
         if (improved || best.empty())
         {
@@ -656,10 +785,20 @@ NeuralTrainer::Train(const std::string& checkpoint, bool resume)
         else
         {
             ++wait;
+            plateauRate = std::max(m_minLearningRate, plateauRate * m_learningRateDecay);
         }
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - epochStart).count();
         e.trainSeconds += seconds;
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        e.curve.push_back({epoch + 1,
+                           rate,
+                           trainLoss,
+                           validation.empty() ? nan : validationLoss,
+                           validation.empty() ? nan : validationMetrics.maeMbps,
+                           validation.empty() ? nan : validationMetrics.nmaePct,
+                           seconds,
+                           improved || e.curve.empty()});
         m_epochTrace(epoch + 1, trainLoss, validationLoss, seconds);
         if (m_progress)
         {
@@ -667,7 +806,9 @@ NeuralTrainer::Train(const std::string& checkpoint, bool resume)
             std::cout << "  epoch " << std::setw(3) << epoch + 1 << "/" << m_epochs
                       << "  train loss " << std::scientific << std::setprecision(4) << trainLoss
                       << "  validation loss " << validationLoss << (improved ? " *" : "  ")
-                      << std::fixed << std::setprecision(1) << "  " << seconds << " s"
+                      << std::fixed << std::setprecision(4) << "  MAE " << validationMetrics.maeMbps
+                      << std::scientific << "  lr " << std::setprecision(2) << rate << std::fixed
+                      << std::setprecision(1) << "  " << seconds << " s"
                       << "  ETA <= " << eta / 60.0 << " min" << std::endl;
         }
         if (!checkpoint.empty())
@@ -683,6 +824,23 @@ NeuralTrainer::Train(const std::string& checkpoint, bool resume)
             archive.write("epoch", c10::IValue(static_cast<int64_t>(epoch + 1)));
             archive.write("wait", c10::IValue(static_cast<int64_t>(wait)));
             archive.write("best_loss", c10::IValue(e.bestValidation));
+            archive.write("learning_rate", c10::IValue(plateauRate));
+            auto curve = torch::empty({static_cast<int64_t>(e.curve.size()), 8}, torch::kFloat64);
+            double* c = curve.data_ptr<double>();
+            for (const auto& r : e.curve)
+            {
+                const double row[8] = {static_cast<double>(r.epoch),
+                                       r.learningRate,
+                                       r.trainLoss,
+                                       r.validationLoss,
+                                       r.validationMaeMbps,
+                                       r.validationNmaePct,
+                                       r.seconds,
+                                       r.best ? 1.0 : 0.0};
+                std::copy(row, row + 8, c);
+                c += 8;
+            }
+            archive.write("curve", curve);
             archive.write("seed", c10::IValue(static_cast<int64_t>(e.seed)));
             torch::serialize::OutputArchive bestArchive;
             for (size_t i = 0; i < best.size(); ++i)
@@ -760,12 +918,13 @@ ContextOf(const MtdDataset& data, uint64_t i)
     return ctx;
 }
 
-} // namespace
-
-Ptr<HistoricalDecomposer>
-NeuralTrainer::TrainHistorical(const MtdDataset& data)
+/**
+ * \param data the data.
+ * \return the setup of a baseline decomposer of the dataset's level (history length 1).
+ */
+DecomposerSetup
+SetupOf(const MtdDataset& data)
 {
-    Ptr<HistoricalDecomposer> historical = CreateObject<HistoricalDecomposer>();
     DecomposerSetup setup;
     setup.level = data.GetLevel();
     setup.nNodes = data.GetNNodes();
@@ -775,7 +934,16 @@ NeuralTrainer::TrainHistorical(const MtdDataset& data)
     setup.intervalsPerDay = data.GetIntervalsPerDay();
     setup.nodePositions = data.GetNodePositions();
     setup.catalog = data.GetServiceCatalog();
-    historical->Setup(setup);
+    return setup;
+}
+
+} // namespace
+
+Ptr<HistoricalDecomposer>
+NeuralTrainer::TrainHistorical(const MtdDataset& data)
+{
+    Ptr<HistoricalDecomposer> historical = CreateObject<HistoricalDecomposer>();
+    historical->Setup(SetupOf(data));
     const uint32_t nodes = data.GetNNodes();
     const uint32_t services = data.GetNServices();
     AggregateHistory history;
@@ -809,6 +977,61 @@ NeuralTrainer::EvaluateHistorical(const MtdDataset& data, const std::vector<uint
         history.Push(std::vector<double>(a, a + nodes));
         historical->Decompose(ContextOf(data, i), history, estimate);
         metrics.Add(estimate.Data(), data.Truth(i));
+    }
+    return metrics.Result();
+}
+
+NeuralEvaluation
+NeuralTrainer::EvaluateLinear(const MtdDataset& data, const std::vector<uint64_t>& samples)
+{
+    Ptr<LinearDecomposer> linear = CreateObject<LinearDecomposer>();
+    DecomposerSetup setup = SetupOf(data);
+    uint64_t trainEnd = 0;
+    while (trainEnd < data.GetNIntervals() && data.GetDay(trainEnd) < data.GetTrainDays())
+    {
+        ++trainEnd;
+    }
+    setup.trainingIntervals = trainEnd;
+    linear->Setup(setup);
+    const uint32_t nodes = data.GetNNodes();
+    const uint32_t services = data.GetNServices();
+    AggregateHistory history;
+    history.Reset(1, nodes);
+    DemandMatrix truth(services, nodes);
+    // Fitted on every interval of the training days, as the slot pipeline fits it.
+    for (uint64_t i = 0; i < trainEnd; ++i)
+    {
+        const float* d = data.Truth(i);
+        std::copy(d, d + static_cast<size_t>(services) * nodes, truth.Data());
+        const float* a = data.Aggregate(i);
+        history.Push(std::vector<double>(a, a + nodes));
+        linear->Train(ContextOf(data, i), history, truth);
+    }
+    linear->EndTraining();
+    MetricAccumulator metrics(services, nodes);
+    if (samples.empty())
+    {
+        return metrics.Result();
+    }
+    std::vector<bool> wanted(data.GetNIntervals(), false);
+    uint64_t last = 0;
+    for (uint64_t i : samples)
+    {
+        NS_ABORT_MSG_IF(i < trainEnd || i >= data.GetNIntervals(),
+                        "EvaluateLinear: sample " << i << " is not after the training days");
+        wanted[i] = true;
+        last = std::max(last, i);
+    }
+    DemandMatrix estimate;
+    for (uint64_t i = trainEnd; i <= last; ++i)
+    {
+        const float* a = data.Aggregate(i);
+        history.Push(std::vector<double>(a, a + nodes));
+        linear->Decompose(ContextOf(data, i), history, estimate);
+        if (wanted[i])
+        {
+            metrics.Add(estimate.Data(), data.Truth(i));
+        }
     }
     return metrics.Result();
 }
@@ -890,6 +1113,19 @@ double
 NeuralTrainer::GetTrainSeconds() const
 {
     return m_engine ? m_engine->trainSeconds : 0.0;
+}
+
+const std::vector<NeuralEpochRecord>&
+NeuralTrainer::GetLearningCurve() const
+{
+    static const std::vector<NeuralEpochRecord> none;
+    return m_engine ? m_engine->curve : none;
+}
+
+std::vector<uint64_t>
+NeuralTrainer::GetValidationSamples() const
+{
+    return m_engine ? m_engine->validation : std::vector<uint64_t>{};
 }
 
 uint32_t

@@ -38,6 +38,22 @@ struct NeuralEvaluation
     int64_t repaired{0};             //!< node estimates repaired (regression output)
 };
 
+/**
+ * \ingroup microscope
+ * \brief One row of a NeuralTrainer's learning curve: what one epoch did.
+ */
+struct NeuralEpochRecord
+{
+    uint32_t epoch{0};           //!< epoch (1-based)
+    double learningRate{0};      //!< Adam's learning rate during the epoch
+    double trainLoss{0};         //!< mean training loss over the epoch's mini-batches
+    double validationLoss{0};    //!< validation loss after the epoch (NaN: no validation)
+    double validationMaeMbps{0}; //!< validation MAE after the epoch (NaN: no validation)
+    double validationNmaePct{0}; //!< validation NMAE after the epoch (NaN: no validation)
+    double seconds{0};           //!< wall-clock time of the epoch, validation included
+    bool best{false};            //!< the best validation loss so far: the kept parameters
+};
+
 class NeuralTrainerEngine;
 
 /**
@@ -49,11 +65,12 @@ class NeuralTrainerEngine;
  * The level's nodes are placed on a grid by minimum-displacement mapping (GridMapper). Inputs
  * are the T aggregate snapshots divided by the training mean node aggregate, optionally with
  * three calendar channels (sin and cos of the time of day, holiday flag) — see
- * CalendarFeatures. Training: Adam, mini-batches of shuffled training samples, early stopping
- * on the validation loss (the best epoch's parameters are kept), an optional checkpoint after
- * every epoch that Train() can resume from. Every random choice (initial weights, shuffles)
- * derives from one seed drawn from an ns-3 random stream, so a run is reproducible for a
- * given --seed/--run and thread count.
+ * CalendarFeatures. Training: Adam, mini-batches of shuffled training samples, a learning-rate
+ * schedule (constant, reduced on a validation plateau, or cosine), early stopping on the
+ * validation loss (the best epoch's parameters are kept), a learning curve of every epoch
+ * (GetLearningCurve), an optional checkpoint after every epoch that Train() can resume from. Every
+ * random choice (initial weights, shuffles) derives from one seed drawn from an ns-3 random stream,
+ * so a run is reproducible for a given --seed/--run and thread count.
  */
 class NeuralTrainer : public Object
 {
@@ -91,6 +108,28 @@ public:
      * \throw InputError if it is not one of regression, ratio-mse, ratio-ce, cost.
      */
     static void CheckLoss(const std::string& name);
+
+    /**
+     * \param name a learning-rate schedule name.
+     * \throw InputError if it is not one of constant, plateau, cosine.
+     */
+    static void CheckSchedule(const std::string& name);
+
+    /**
+     * The learning rate of an epoch under a schedule that depends on the epoch alone.
+     * \param schedule constant or cosine.
+     * \param epoch the epoch (0-based).
+     * \param epochs the Epochs attribute.
+     * \param initial the LearningRate attribute.
+     * \param minimum the MinLearningRate attribute.
+     * \return initial (constant), or minimum + (initial - minimum) (1 + cos(pi epoch /
+     *         epochs)) / 2 (cosine).
+     */
+    static double ScheduledLearningRate(const std::string& schedule,
+                                        uint32_t epoch,
+                                        uint32_t epochs,
+                                        double initial,
+                                        double minimum);
 
     /**
      * \param dataset the data; kept by reference until training and evaluation are done.
@@ -131,6 +170,18 @@ public:
     static Ptr<HistoricalDecomposer> TrainHistorical(const MtdDataset& dataset);
 
     /**
+     * The linear baseline (LinearDecomposer with its default attributes, fitted on every
+     * training interval as the slot pipeline fits it) on the same samples. It decomposes every
+     * interval after the training days in order, as the pipeline's lane does, so that its
+     * lagged features are those of the pipeline.
+     * \param dataset the data.
+     * \param samples target intervals (after the training days).
+     * \return its accuracy.
+     */
+    static NeuralEvaluation EvaluateLinear(const MtdDataset& dataset,
+                                           const std::vector<uint64_t>& samples);
+
+    /**
      * The oracle (the truth itself) on the same samples: zero error, as a check.
      * \param dataset the data.
      * \param samples target intervals.
@@ -167,6 +218,12 @@ public:
     /// \return the best validation loss.
     double GetBestValidationLoss() const;
 
+    /// \return one row per epoch run (resumed ones included), in order.
+    const std::vector<NeuralEpochRecord>& GetLearningCurve() const;
+
+    /// \return the validation samples the learning curve and early stopping use.
+    std::vector<uint64_t> GetValidationSamples() const;
+
     /// \return training samples per second in the last run.
     double GetSamplesPerSecond() const;
 
@@ -178,26 +235,30 @@ public:
     int64_t AssignStreams(int64_t stream);
 
 private:
-    std::string m_architecture;                                    //!< Architecture attribute
-    std::string m_loss;                                            //!< Loss attribute
-    std::string m_size;                                            //!< Size attribute
-    uint32_t m_epochs;                                             //!< Epochs attribute
-    uint32_t m_batchSize;                                          //!< BatchSize attribute
-    double m_learningRate;                                         //!< LearningRate attribute
-    uint32_t m_patience;                                           //!< Patience attribute
-    uint32_t m_threads;                                            //!< Threads attribute
-    uint32_t m_samplesPerEpoch;                                    //!< SamplesPerEpoch attribute
-    uint32_t m_validationSamples;                                  //!< ValidationSamples attribute
-    bool m_calendarFeatures;                                       //!< CalendarFeatures attribute
-    bool m_positionBias;                                           //!< PositionBias attribute
-    bool m_historicalPrior;                                        //!< HistoricalPrior attribute
-    double m_costAlpha;                                            //!< CostAlpha attribute
-    double m_costEpsilon;                                          //!< CostEpsilon attribute
-    double m_kappa;                                                //!< Kappa attribute
-    bool m_progress;                                               //!< Progress attribute
-    Ptr<UniformRandomVariable> m_seed;                             //!< seed source
-    const MtdDataset* m_dataset;                                   //!< data
-    std::unique_ptr<NeuralTrainerEngine> m_engine;                 //!< LibTorch state
+    std::string m_architecture;                    //!< Architecture attribute
+    std::string m_loss;                            //!< Loss attribute
+    std::string m_size;                            //!< Size attribute
+    uint32_t m_epochs;                             //!< Epochs attribute
+    uint32_t m_batchSize;                          //!< BatchSize attribute
+    double m_learningRate;                         //!< LearningRate attribute
+    uint32_t m_patience;                           //!< Patience attribute
+    std::string m_schedule;                        //!< LearningRateSchedule attribute
+    double m_learningRateDecay;                    //!< LearningRateDecay attribute
+    double m_minLearningRate;                      //!< MinLearningRate attribute
+    uint32_t m_threads;                            //!< Threads attribute
+    uint32_t m_samplesPerEpoch;                    //!< SamplesPerEpoch attribute
+    uint32_t m_validationSamples;                  //!< ValidationSamples attribute
+    bool m_calendarFeatures;                       //!< CalendarFeatures attribute
+    bool m_positionBias;                           //!< PositionBias attribute
+    bool m_historicalPrior;                        //!< HistoricalPrior attribute
+    bool m_levelDeviation;                         //!< LevelDeviation attribute
+    double m_costAlpha;                            //!< CostAlpha attribute
+    double m_costEpsilon;                          //!< CostEpsilon attribute
+    double m_kappa;                                //!< Kappa attribute
+    bool m_progress;                               //!< Progress attribute
+    Ptr<UniformRandomVariable> m_seed;             //!< seed source
+    const MtdDataset* m_dataset;                   //!< data
+    std::unique_ptr<NeuralTrainerEngine> m_engine; //!< LibTorch state
     TracedCallback<uint32_t, double, double, double> m_epochTrace; //!< Epoch trace
 };
 

@@ -264,11 +264,41 @@ def check_zones(d, stations):
                     0.02 + 5e-5 * (g + f))
 
 
+def check_learning_curve(d, e):
+    """learning-curve.csv against its evaluation.json: one row per epoch run, the schedule's
+    learning rates, the best rows' validation losses falling to best_validation_loss."""
+    curve = rows(os.path.join(d, "learning-curve.csv"), "epoch,learning_rate,train_loss,"
+                 "validation_loss,validation_mae_mbps,validation_nmae_pct,seconds,best")
+    if len(curve) != e["epochs_run"]:
+        fail("%s: %d learning-curve rows, %d epochs run" % (d, len(curve), e["epochs_run"]))
+        return
+    lr = e["learning_rate"]
+    best = float("inf")
+    for i, r in enumerate(curve):
+        if int(r["epoch"]) != i + 1:
+            fail("%s: learning-curve row %d is epoch %s" % (d, i + 1, r["epoch"]))
+        if lr["schedule"] == "constant":
+            expect_near("%s epoch %d learning rate" % (d, i + 1), r["learning_rate"],
+                        lr["initial"], 1e-9)
+        elif lr["schedule"] == "cosine":
+            want = lr["minimum"] + 0.5 * (lr["initial"] - lr["minimum"]) * (
+                1 + math.cos(math.pi * i / lr["epochs"]))
+            expect_near("%s epoch %d cosine rate" % (d, i + 1), r["learning_rate"], want, 1e-9)
+        v = float(r["validation_loss"])
+        if (r["best"] == "1") != (v < best or i == 0):
+            fail("%s: epoch %d best flag %s with validation loss %s (best so far %s)"
+                 % (d, i + 1, r["best"], v, best))
+        best = min(best, v)
+    expect_near("%s best validation loss" % d, best, e["best_validation_loss"], 1e-9)
+
+
 def check_train(d):
     fig10 = rows(os.path.join(d, "fig10.csv"), "architecture,loss,interval_min,mae_mbps,"
-                 "nmae_pct,historical_mae_mbps,historical_nmae_pct")
+                 "nmae_pct,historical_mae_mbps,historical_nmae_pct,linear_mae_mbps,"
+                 "linear_nmae_pct")
     table2 = rows(os.path.join(d, "table2.csv"), "architecture,level,interval_min,loss,mae_mbps,"
-                  "nmae_pct,historical_mae_mbps,historical_nmae_pct,flops")
+                  "nmae_pct,historical_mae_mbps,historical_nmae_pct,linear_mae_mbps,"
+                  "linear_nmae_pct,flops")
     # One subdirectory per trained combination, each with its evaluation.json.
     runs = {}
     for sub in sorted(os.listdir(d)):
@@ -276,6 +306,7 @@ def check_train(d):
         if os.path.isfile(path):
             e = load(path)
             runs[(e["architecture"], e["loss"], e["level"], float(e["interval_min"]))] = e
+            check_learning_curve(os.path.join(d, sub), e)
     if not runs:
         fail("%s: no combination's evaluation.json" % d)
     if len(table2) != len(runs):
@@ -291,6 +322,9 @@ def check_train(d):
         expect_near("%s %s/%s/%s historical_mae_mbps" % (table, r["architecture"], r["loss"],
                                                          e["level"]),
                     r["historical_mae_mbps"], e["baselines"]["historical"]["mae_mbps"], 1e-5)
+        expect_near("%s %s/%s/%s linear_mae_mbps" % (table, r["architecture"], r["loss"],
+                                                     e["level"]),
+                    r["linear_mae_mbps"], e["baselines"]["linear"]["mae_mbps"], 1e-5)
 
     for r in table2:
         key = (r["architecture"], r["loss"], r["level"], float(r["interval_min"]))

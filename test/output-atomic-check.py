@@ -72,6 +72,12 @@ def snapshot(directory):
                 for key in VOLATILE_KEYS:
                     j.pop(key, None)
                 data = json.dumps(j, sort_keys=True).encode()
+            elif name == "learning-curve.csv":
+                # Its seconds column is the epochs' wall clock; every other column is the run's.
+                rows = data.decode().splitlines()
+                col = rows[0].split(",").index("seconds")
+                data = "\n".join(",".join(v for i, v in enumerate(r.split(",")) if i != col)
+                                 for r in rows).encode()
             elif name == "model.pt":
                 # It holds the command line too; which run it is from shows in evaluation.json.
                 data = b"model.pt"

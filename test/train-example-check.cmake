@@ -38,24 +38,45 @@ set(EXE ${EXE_TRAIN})
 # A sweep (two architectures x two losses x two levels): one subdirectory per combination,
 # fig10.csv (the antenna level) and table2.csv (all), whose rows repeat each combination's
 # evaluation.json (test MAE, the historical baseline's, FLOPs); a changed MAE is caught.
+# Two epochs on the cosine schedule: learning-curve.csv is checked against the schedule.
 run(sweep TRUE ${TINY} --architecture=mlp,lstm --loss=ratio-ce,regression --level=antenna,mec
-    --interval=30 --epochs=1 --samples-per-epoch=32 --threads=1 --output=${WORK}/sweep)
+    --interval=30 --epochs=2 --lr-schedule=cosine --min-lr=1e-4 --samples-per-epoch=32
+    --threads=1 --output=${WORK}/sweep)
 require_files(sweep ${WORK}/sweep fig10.csv table2.csv mlp-ratio-ce-antenna-30min/model.pt
-              lstm-regression-mec-30min/evaluation.json)
+              lstm-regression-mec-30min/evaluation.json
+              lstm-regression-mec-30min/learning-curve.csv)
 check_values(sweep train ${WORK}/sweep)
 check_values_catch(sweep-perturbed train ${WORK}/sweep table2.csv
                    "\nmlp,antenna,30,ratio-ce,([0-9.e+-]+)," "\nmlp,antenna,30,ratio-ce,1\\1,")
 check_values_catch(sweep-perturbed-fig10 train ${WORK}/sweep fig10.csv
                    "\nlstm,regression,30,([0-9.e+-]+)," "\nlstm,regression,30,1\\1,")
+# The second epoch's cosine rate, changed.
+check_values_catch(sweep-perturbed-curve train ${WORK}/sweep
+                   mlp-ratio-ce-antenna-30min/learning-curve.csv "\n2,([0-9.e+-]+),"
+                   "\n2,1\\1,")
 
-# Bad input: non-positive alpha or eps of the cost-aware loss.
-foreach(bad "--alpha=0" "--alpha=-1" "--eps=0" "--eps=-0.5")
-  string(REGEX MATCH "^--[a-z]+" flag "${bad}")
+# Bad input: non-positive alpha or eps of the cost-aware loss; an unknown learning-rate
+# schedule; a floor or a decay with no effect on the constant schedule.
+foreach(bad "--alpha=0" "--alpha=-1" "--eps=0" "--eps=-0.5" "--lr-schedule=step" "--lr-decay=0.5"
+        "--min-lr=1e-5")
+  string(REGEX MATCH "^--[a-z-]+" flag "${bad}")
   run(bad${bad} FALSE ${TINY} --architecture=cnn --loss=cost --level=mec --interval=30
       --epochs=1 ${bad} --output=${WORK}/bad)
   string(FIND "${last_err}" "${flag}" at)
   if(at EQUAL -1)
     message(FATAL_ERROR "bad${bad}: the error does not name ${flag}:\n${last_err}")
+  endif()
+endforeach()
+# A decay out of range, a floor above the rate, plateau's decay with the cosine schedule.
+foreach(bad "--lr-schedule=plateau;--lr-decay=0" "--lr-schedule=cosine;--min-lr=0.01"
+        "--lr-schedule=cosine;--lr-decay=0.5")
+  list(GET bad 1 flagged)
+  string(REGEX MATCH "^--[a-z-]+" flag "${flagged}")
+  run(bad-schedule${flagged} FALSE ${TINY} --architecture=cnn --level=mec --interval=30
+      --epochs=1 ${bad} --output=${WORK}/bad)
+  string(FIND "${last_err}" "${flag}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "bad-schedule${flagged}: the error does not name ${flag}:\n${last_err}")
   endif()
 endforeach()
 if(EXISTS ${WORK}/bad/model.pt)

@@ -9,6 +9,7 @@
 
 #include "ns3/abort.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -215,6 +216,93 @@ NeuralModel::FillInput(const float* window,
             std::fill(plane, plane + m_info.history * cells, values[c]);
         }
     }
+    if (m_info.levelDeviation)
+    {
+        // Each snapshot against the usual level of its own interval of the day (the target's
+        // day type throughout), clipped.
+        NS_ABORT_MSG_IF(!m_usualReady, "a LevelDeviation input before FinishUsualLevel()");
+        const uint32_t perDay = m_info.intervalsPerDay;
+        const size_t typeBase = dayType == DayType::HOLIDAY ? perDay : 0;
+        float* plane = out + (m_info.GetChannels() - 1) * m_info.history * cells;
+        std::fill(plane, plane + m_info.history * cells, 0.0f);
+        for (uint32_t t = 0; t < m_info.history; ++t)
+        {
+            const uint32_t back = (m_info.history - 1 - t) % perDay;
+            const size_t bin = typeBase + (intervalOfDay + perDay - back) % perDay;
+            const double* usual = m_usual.data() + bin * nodes;
+            const float* a = window + t * nodes;
+            float* dst = plane + t * cells;
+            for (size_t n = 0; n < nodes; ++n)
+            {
+                const double d = std::clamp(LogLevel(a[n]) - usual[n],
+                                            -MAX_LEVEL_DEVIATION,
+                                            MAX_LEVEL_DEVIATION);
+                dst[m_info.cells[n]] = static_cast<float>(d);
+            }
+        }
+    }
+}
+
+void
+NeuralModel::ResetUsualLevel()
+{
+    const size_t nodes = m_info.cells.size();
+    const size_t bins = 2 * static_cast<size_t>(m_info.intervalsPerDay);
+    m_usual.assign(bins * nodes, 0.0);
+    m_usualCount.assign(bins, 0);
+    m_nodeSum.assign(nodes, 0.0);
+    m_usualIntervals = 0;
+    m_usualReady = false;
+}
+
+double
+NeuralModel::LogLevel(double aggregate) const
+{
+    return std::log(std::max(0.0, aggregate) / m_info.scale + 1e-3);
+}
+
+void
+NeuralModel::AddUsualLevel(DayType dayType, uint32_t intervalOfDay, const double* aggregate)
+{
+    NS_ABORT_MSG_IF(m_usualReady || m_usualCount.empty(),
+                    "AddUsualLevel() outside ResetUsualLevel() .. FinishUsualLevel()");
+    NS_ABORT_MSG_IF(intervalOfDay >= m_info.intervalsPerDay, "interval of the day out of range");
+    const size_t nodes = m_info.cells.size();
+    const size_t bin = (dayType == DayType::HOLIDAY ? m_info.intervalsPerDay : 0) +
+                       static_cast<size_t>(intervalOfDay);
+    double* row = m_usual.data() + bin * nodes;
+    for (size_t n = 0; n < nodes; ++n)
+    {
+        const double v = LogLevel(aggregate[n]);
+        row[n] += v;
+        m_nodeSum[n] += v;
+    }
+    ++m_usualCount[bin];
+    ++m_usualIntervals;
+}
+
+uint64_t
+NeuralModel::FinishUsualLevel()
+{
+    const size_t nodes = m_info.cells.size();
+    for (size_t bin = 0; bin < m_usualCount.size(); ++bin)
+    {
+        double* row = m_usual.data() + bin * nodes;
+        for (size_t n = 0; n < nodes; ++n)
+        {
+            row[n] = m_usualCount[bin] > 0
+                         ? row[n] / m_usualCount[bin]
+                         : (m_usualIntervals > 0 ? m_nodeSum[n] / m_usualIntervals : LogLevel(0));
+        }
+    }
+    m_usualReady = m_usualIntervals > 0;
+    return m_usualIntervals;
+}
+
+bool
+NeuralModel::HasUsualLevel() const
+{
+    return m_usualReady;
 }
 
 void

@@ -27,6 +27,9 @@ namespace ns3
 class NeuralModel
 {
 public:
+    /// LevelDeviation inputs are clipped to +-this (log units).
+    static constexpr double MAX_LEVEL_DEVIATION = 5.0;
+
     NeuralModel();
 
     /**
@@ -79,6 +82,36 @@ public:
     void FillInput(const float* window, uint32_t intervalOfDay, DayType dayType, float* out) const;
 
     /**
+     * Start learning the usual level of LevelDeviation models afresh: each node's mean log
+     * aggregate per day type and interval of the day, over the training intervals.
+     */
+    void ResetUsualLevel();
+
+    /**
+     * Add one training interval to the usual level.
+     * \param dayType its day type.
+     * \param intervalOfDay its index in the day.
+     * \param aggregate one aggregate per node (Mbps).
+     */
+    void AddUsualLevel(DayType dayType, uint32_t intervalOfDay, const double* aggregate);
+
+    /**
+     * Turn the sums into means. A (day type, interval) that no training interval had takes
+     * the node's mean over every training interval.
+     * \return the training intervals added.
+     */
+    uint64_t FinishUsualLevel();
+
+    /// \return whether FinishUsualLevel() ran on at least one training interval.
+    bool HasUsualLevel() const;
+
+    /**
+     * \param aggregate a node's aggregate (Mbps).
+     * \return the value whose training mean is the usual level: log(aggregate / scale + 1e-3).
+     */
+    double LogLevel(double aggregate) const;
+
+    /**
      * Scatter per-node values on the grid, normalised.
      * \param values one value per node (Mbps).
      * \param out rows * cols floats.
@@ -129,6 +162,12 @@ private:
     MtdNetworkPtr m_network;  //!< network
     DecompositionLoss m_loss; //!< loss
     torch::Tensor m_mask;     //!< grid mask
+    /// LevelDeviation: [day type][interval of day][node] sums, then usual log levels
+    std::vector<double> m_usual;
+    std::vector<uint32_t> m_usualCount; //!< [day type][interval of day] training intervals
+    std::vector<double> m_nodeSum;      //!< [node] sum over every training interval
+    uint64_t m_usualIntervals{0};       //!< training intervals added
+    bool m_usualReady{false};           //!< FinishUsualLevel() ran
 };
 
 } // namespace ns3

@@ -4,8 +4,8 @@
 
     check_plot.py --examples=DIR --work=DIR
 
-Runs microscope-slicing (60 antennas, 5 days, per-slot output) and microscope-zone-dimensioning
-(120 stations) once each, and microscope-slicing at two headrooms x two RNG runs to make a
+Runs microscope-slicing (60 antennas, 5 days, per-slot output), microscope-zone-dimensioning
+(120 stations) and microscope-train (3 epochs of an MLP) once each, and microscope-slicing at two headrooms x two RNG runs to make a
 sweep.csv in the layout of ./microscope sweep (point, run, the swept flag, lane, level, then
 the summary.json metrics of the level). Then every figure must come out as a valid, non-empty
 PNG (signature, IHDR size) and SVG (parses as XML with an <svg> root holding drawn paths), the
@@ -108,6 +108,10 @@ def main():
     zo = os.path.join(a.work, "zones")
     example(zones, "--stations=120", "--days=10", "--zones=3", "--forecast=none",
             f"--output={zo}")
+    tr = os.path.join(a.work, "train")
+    example(os.path.join(a.examples, "microscope-train"), "--antennas=40", "--days=5",
+            "--tiers=false", "--architecture=mlp", "--interval=30", "--epochs=3",
+            "--samples-per-epoch=32", "--lr-schedule=cosine", "--threads=1", f"--output={tr}")
     sw = os.path.join(a.work, "sweep")
     os.makedirs(sw)
     rows = []
@@ -130,7 +134,8 @@ def main():
         w.writerows(rows)
 
     # Every figure, in both formats.
-    expected = {sl: ["topology", "decomposition", "costs"], zo: ["zones"], sw: ["sweep"]}
+    expected = {sl: ["topology", "decomposition", "costs"], zo: ["zones"], sw: ["sweep"],
+                tr: ["training"]}
     for d, names in expected.items():
         p = plot(d, "--format=png,svg")
         check(p.returncode == 0, f"plot {os.path.basename(d)} exits 0", p.stdout + p.stderr)
@@ -185,6 +190,18 @@ def main():
     p = plot(bsw)
     check(p.returncode == 2 and "sweep.csv: line 1" in p.stderr and "nmae_pct" in p.stderr,
           "a sweep.csv without nmae_pct fails naming the file and column", p.stderr)
+    btr = os.path.join(a.work, "bad-train")
+    shutil.copytree(tr, btr, ignore=shutil.ignore_patterns("plots"))
+    with open(os.path.join(btr, "learning-curve.csv"), encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    lines[2] = lines[2].replace(lines[2].split(",")[4], "low", 1)
+    with open(os.path.join(btr, "learning-curve.csv"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    p = plot(btr)
+    check(p.returncode == 2 and "learning-curve.csv: line 3" in p.stderr
+          and "validation_mae_mbps" in p.stderr
+          and not os.path.exists(os.path.join(btr, "plots")),
+          "a malformed learning curve fails naming the file, line and column", p.stderr)
     p = plot(sl, "--format=gif")
     check(p.returncode == 2 and "--format" in p.stderr, "an unknown format fails naming the flag",
           p.stderr)

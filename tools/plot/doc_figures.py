@@ -13,6 +13,9 @@ runs and its own plotting (plot.py), so that every figure in the docs can be mad
   costs-datacenters        the Table 3 scenario, --use-case=datacenters (plot-costs-datacenters)
   zones                    microscope-zone-dimensioning, 400 stations, 21 days, 6 zones
                            (plot-zones)
+  training-antenna         microscope-train with the shipped antenna model's command
+                           (models/README.md), its learning curve (plot-training-antenna);
+                           about 20 minutes, so made only when --only names it
 
 The runs are deterministic (seed 1, run 1), and so are the figures. The two default-layout runs
 take about a minute each on two cores; the others a few seconds. `./microscope docs --figures`
@@ -50,7 +53,14 @@ FIGURES = {
     "zones": ("microscope-zone-dimensioning",
               ["--stations=400", "--days=21", "--zones=6", "--forecast=none"], "zones", "zones",
               []),
+    "training-antenna": ("microscope-train",
+                         ["--architecture=cnn", "--level-deviation=true", "--lr-schedule=cosine",
+                          "--min-lr=1e-5", "--epochs=24", "--patience=24",
+                          "--samples-per-epoch=6000", "--validation-samples=1000",
+                          "--threads=1"], "train-antenna", "training", []),
 }
+# Made only when --only names them (long runs).
+LONG = {"training-antenna"}
 
 
 def main(argv):
@@ -66,6 +76,8 @@ def main(argv):
     args = ap.parse_args(argv)
     try:
         names = parse_names(args.only, list(FIGURES), "--only", "figure")
+        if not args.only:
+            names = [n for n in names if n not in LONG]
     except ValueError as e:
         print(f"doc_figures.py: error: {e}", file=sys.stderr)
         return 2

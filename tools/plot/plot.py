@@ -17,6 +17,9 @@ DIR is an example's output directory or a sweep's; every figure whose inputs are
                  mean and standard deviation over the RNG runs
   zones          zones.csv + datacenters.csv + profiles.csv (microscope-zone-dimensioning):
                  zones, datacenter sites and hourly profiles
+  training       learning-curve.csv + evaluation.json (microscope-train): validation MAE per
+                 epoch beside the historical and linear baselines' on the same samples, the
+                 training and validation losses, the learning rate
 
 Bad input (a missing column, a value that is not a number, an unknown level or node) stops
 with a message naming the file and line or the flag, exit status 2, and no figure written.
@@ -46,7 +49,7 @@ matplotlib.rcParams["savefig.dpi"] = 120
 matplotlib.rcParams["font.size"] = 9
 
 LEVELS = ("antenna", "mec", "cran", "core")
-PLOTS = ("topology", "decomposition", "costs", "sweep", "zones")
+PLOTS = ("topology", "decomposition", "costs", "sweep", "zones", "training")
 
 
 class PlotError(Exception):
@@ -581,12 +584,70 @@ def plot_zones(d, opts):
     return fig
 
 
+def plot_training(d, opts):
+    path = os.path.join(d, "learning-curve.csv")
+    cols = ("epoch", "learning_rate", "train_loss", "validation_loss", "validation_mae_mbps",
+            "best")
+    rows = read_csv(path, cols)
+    ev_path = os.path.join(d, "evaluation.json")
+    ev = read_json(ev_path)
+    epochs = [num(r, "epoch", path) for r in rows]
+    mae = [num(r, "validation_mae_mbps", path) for r in rows]
+    best = [num(r, "best", path) == 1 for r in rows]
+    fig, axes = plt.subplots(1, 3, figsize=(12, 3.6))
+    ax = axes[0]
+    ax.plot(epochs, mae, "-o", ms=3, lw=1, color="tab:blue", label="network")
+    bx = [e for e, b in zip(epochs, best) if b]
+    by = [m for m, b in zip(mae, best) if b]
+    ax.plot(bx, by, "o", ms=5, mfc="none", color="black", label="best so far")
+    validation = ev.get("validation", {}) if isinstance(ev, dict) else {}
+    for i, name in enumerate(("historical", "linear")):
+        v = validation.get(name, {}).get("mae_mbps") if isinstance(validation, dict) else None
+        if v is not None:
+            if not isinstance(v, (int, float)):
+                raise PlotError(f"{ev_path}: key 'validation.{name}.mae_mbps': not a number")
+            ax.axhline(v, ls="--", lw=1, color=("tab:orange", "tab:green")[i], label=name)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("validation MAE (Mbps)")
+    ax.set_title("validation MAE", fontsize=9)
+    ax.legend(fontsize=7)
+    ax.grid(lw=0.3)
+    ax = axes[1]
+    ax.plot(epochs, [num(r, "train_loss", path) for r in rows], lw=1, label="training")
+    ax.plot(epochs, [num(r, "validation_loss", path) for r in rows], lw=1, label="validation")
+    ax.set_xlabel("epoch")
+    ax.set_title("loss", fontsize=9)
+    ax.legend(fontsize=7)
+    ax.grid(lw=0.3)
+    ax = axes[2]
+    rates = [num(r, "learning_rate", path) for r in rows]
+    ax.plot(epochs, rates, lw=1, color="tab:purple")
+    if all(v > 0 for v in rates):
+        ax.set_yscale("log")
+    ax.set_xlabel("epoch")
+    ax.set_title("learning rate", fontsize=9)
+    ax.grid(lw=0.3)
+    test = ev.get("test", {}).get("mae_mbps") if isinstance(ev, dict) else None
+    what = " ".join(str(ev.get(k, "")) for k in ("architecture", "loss", "level")
+                    if isinstance(ev, dict))
+    title = f"Training of {what}".strip()
+    if isinstance(test, (int, float)):
+        title += f": test MAE {test:.4g} Mbps"
+        lin = ev.get("baselines", {}).get("linear", {}).get("mae_mbps")
+        if isinstance(lin, (int, float)):
+            title += f" (linear {lin:.4g})"
+    fig.suptitle(title, fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
 MAKERS = {
     "topology": (plot_topology, ["topology.csv"]),
     "decomposition": (plot_decomposition, ["slots.csv"]),
     "costs": (plot_costs, ["summary.json"]),
     "sweep": (plot_sweep, ["sweep.csv"]),
     "zones": (plot_zones, ["zones.csv", "datacenters.csv", "profiles.csv"]),
+    "training": (plot_training, ["learning-curve.csv", "evaluation.json"]),
 }
 
 
@@ -630,7 +691,7 @@ def main(argv):
                                     f" in {args.dir}")
         if not todo:
             raise PlotError(f"{args.dir}: nothing to plot (no topology.csv, slots.csv, "
-                            f"summary.json, sweep.csv or zones.csv)")
+                            f"summary.json, sweep.csv, zones.csv or learning-curve.csv)")
         # Every figure is made before any file is written: bad input leaves nothing behind.
         figures = [(w, MAKERS[w][0](args.dir, args)) for w in todo]
     except PlotError as e:
