@@ -137,7 +137,8 @@ private:
      */
     void Infer(const DecompositionContext& context);
 
-    /// \throw InputError if a HistoricalPrior model's prior saw no training interval.
+    /// \throw InputError if a HistoricalPrior model's prior, or a LevelDeviation model's usual
+    /// level, saw no training interval.
     void CheckPriorTrained() const;
 
     std::string m_modelFile;                          //!< ModelFile attribute
