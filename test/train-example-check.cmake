@@ -55,28 +55,22 @@ check_values_catch(sweep-perturbed-curve train ${WORK}/sweep
                    mlp-ratio-ce-antenna-30min/learning-curve.csv "\n2,([0-9.e+-]+),"
                    "\n2,1\\1,")
 
-# Bad input: non-positive alpha or eps of the cost-aware loss; an unknown learning-rate
-# schedule; a floor or a decay with no effect on the constant schedule.
-foreach(bad "--alpha=0" "--alpha=-1" "--eps=0" "--eps=-0.5" "--lr-schedule=step" "--lr-decay=0.5"
-        "--min-lr=1e-5")
-  string(REGEX MATCH "^--[a-z-]+" flag "${bad}")
-  run(bad${bad} FALSE ${TINY} --architecture=cnn --loss=cost --level=mec --interval=30
-      --epochs=1 ${bad} --output=${WORK}/bad)
-  string(FIND "${last_err}" "${flag}" at)
-  if(at EQUAL -1)
-    message(FATAL_ERROR "bad${bad}: the error does not name ${flag}:\n${last_err}")
-  endif()
-endforeach()
-# A decay out of range, a floor above the rate, plateau's decay with the cosine schedule.
-foreach(bad "--lr-schedule=plateau;--lr-decay=0" "--lr-schedule=cosine;--min-lr=0.01"
+# Bad input, each entry's last flag named in the error: non-positive alpha or eps of the
+# cost-aware loss; an unknown learning-rate schedule; a floor or a decay with no effect on the
+# constant schedule; a decay out of range, a floor above the rate, plateau's decay with the
+# cosine schedule.
+foreach(bad "--loss=cost;--alpha=0" "--loss=cost;--alpha=-1" "--loss=cost;--eps=0"
+        "--loss=cost;--eps=-0.5" "--lr-schedule=step" "--lr-decay=0.5" "--min-lr=1e-5"
+        "--lr-schedule=plateau;--lr-decay=0" "--lr-schedule=cosine;--min-lr=0.01"
         "--lr-schedule=cosine;--lr-decay=0.5")
-  list(GET bad 1 flagged)
+  list(GET bad -1 flagged)
   string(REGEX MATCH "^--[a-z-]+" flag "${flagged}")
-  run(bad-schedule${flagged} FALSE ${TINY} --architecture=cnn --level=mec --interval=30
-      --epochs=1 ${bad} --output=${WORK}/bad)
+  string(REPLACE ";" " " label "${bad}")
+  run("bad ${label}" FALSE ${TINY} --architecture=cnn --level=mec --interval=30 --epochs=1
+      ${bad} --output=${WORK}/bad)
   string(FIND "${last_err}" "${flag}" at)
   if(at EQUAL -1)
-    message(FATAL_ERROR "bad-schedule${flagged}: the error does not name ${flag}:\n${last_err}")
+    message(FATAL_ERROR "bad ${label}: the error does not name ${flag}:\n${last_err}")
   endif()
 endforeach()
 if(EXISTS ${WORK}/bad/model.pt)
